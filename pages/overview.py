@@ -1,0 +1,60 @@
+"""Overview: what the dashboard covers, headline counts, date span, latest records."""
+
+import streamlit as st
+
+from dashboard import figures, overview, ui
+from dashboard.views import VIEWS
+
+ds = ui.datasets()
+records = ui.all_records()
+
+st.title("US–Russia Dialogue Dashboard")
+st.markdown(
+    "The US–Russia security dialogue and Russia's military buildup on Ukraine's borders, "
+    "from the spring 2021 buildup and the Geneva summit through the Strategic Stability "
+    "Dialogue, Russia's draft treaties and the written answers, to the invasion of "
+    "24 February 2022 and the contacts since. Every meeting, quote, deployment and figure "
+    "links to the public pages that state it."
+)
+st.markdown(
+    "**Analysts** filter, search and download the records; **briefers** export "
+    "charts that carry their own title, date and sources; **students** follow the story "
+    "with plain-language summaries and a glossary."
+)
+ui.problems_banner(ds)
+
+span = overview.date_span(records)
+if span:
+    st.subheader(f"{len(records):,} dated records, {span[0]:%-d %b %Y} to {span[1]:%-d %b %Y}")
+else:
+    st.info("No records could be loaded.")
+
+heads = overview.headlines(ds)
+for row in (heads[:5], heads[5:]):
+    cols = st.columns(len(row))
+    for col, head in zip(cols, row, strict=True):
+        col.metric(head.label, f"{head.value:,}", help=head.help, border=True)
+
+if VIEWS:
+    st.subheader("Views")
+    cols = st.columns(len(VIEWS))
+    for col, view in zip(cols, VIEWS, strict=True):
+        with col:
+            st.page_link(view.path, label=view.title, icon=view.icon)
+            st.caption(view.blurb)
+
+fig = overview.activity_figure(records, overview.top_publishers(ds))
+st.plotly_chart(fig, theme=None, config=figures.plotly_config("records-per-month"),
+                alt=figures.describe(fig))
+
+st.subheader("Latest records")
+st.dataframe(
+    overview.latest(records, 10),
+    hide_index=True,
+    column_config={
+        "date": st.column_config.DateColumn("Date", format="D MMM YYYY", width="small"),
+        "kind": st.column_config.TextColumn("Type", width="small"),
+        "title": st.column_config.TextColumn("Record", width="large"),
+        "side": st.column_config.TextColumn("Side", width="small"),
+    },
+)

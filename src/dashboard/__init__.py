@@ -1,0 +1,1 @@
+"""US–Russia Dialogue Dashboard: sourced datasets and the builders behind the views."""

@@ -1,0 +1,135 @@
+"""The chart frame: every figure carries its title, subtitle, as-of date and source line.
+
+A briefer pastes charts into slides, so what a chart shows must be readable
+from the image alone. :func:`frame` writes all of it into the figure itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import plotly.graph_objects as go
+
+from dashboard import theme
+
+SITE_NAME = "US–Russia Dialogue Dashboard"
+TOP_MARGIN = 124
+BOTTOM_MARGIN = 84
+
+
+def source_line(publishers: Iterable[str], limit: int = 4) -> str:
+    """A short 'Sources: …' line naming the most cited publishers."""
+    names = [p for p in dict.fromkeys(p for p in publishers if p)]
+    if not names:
+        return f"Source: {SITE_NAME}"
+    shown = ", ".join(names[:limit])
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return f"Sources: {shown}{more}"
+
+
+def _escape(text: str) -> str:
+    """Plotly renders a subset of HTML in titles and annotations; show text as text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def frame(
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    as_of: date | None,
+    source: str,
+    filters: str | None = None,
+) -> go.Figure:
+    """Put title, subtitle, as-of date, active filters and source line inside ``fig``.
+
+    Parameters
+    ----------
+    fig
+        The figure to frame; it is changed in place and returned.
+    title, subtitle
+        What the chart is and what it shows, in one line each.
+    as_of
+        Date of the newest record the chart draws on (None when it has none).
+    source
+        The source line, e.g. from :func:`source_line`.
+    filters
+        A description of the active filters, shown only when they narrow the view.
+    """
+    as_of_text = f"Data as of {as_of:%d %B %Y}" if as_of else "No data"
+    sub = _escape(subtitle)
+    if filters:
+        sub += f"<br><span style='font-size:12px'>Filtered: {_escape(filters)}</span>"
+    fig.update_layout(
+        title={
+            "text": f"<b>{_escape(title)}</b><br><span style='font-size:14px;color:"
+            f"{theme.MUTED}'>{sub}</span>",
+            "x": 0.01,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 14},
+            "font": {"size": 20, "color": theme.INK},
+        },
+        font={"family": theme.FONT_FAMILY, "color": theme.INK, "size": 13},
+        paper_bgcolor=theme.BACKGROUND,
+        plot_bgcolor=theme.BACKGROUND,
+        margin={"t": TOP_MARGIN + (18 if filters else 0), "b": BOTTOM_MARGIN, "l": 64, "r": 24},
+        # the legend sits between the subtitle and the plot, clear of the source line
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0)"},
+    )
+    fig.update_xaxes(gridcolor=theme.GRID, zeroline=False)
+    fig.update_yaxes(gridcolor=theme.GRID, zeroline=False)
+    fig.add_annotation(
+        text=f"{_escape(source)}<br>{as_of_text} · {SITE_NAME}",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-BOTTOM_MARGIN + 8,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": 11, "color": theme.MUTED},
+        name="source_line",
+    )
+    fig.update_layout(meta={"title": title, "subtitle": subtitle,
+                            "as_of": as_of.isoformat() if as_of else None,
+                            "source": source, "filters": filters})
+    return fig
+
+
+def describe(fig: go.Figure) -> str:
+    """A short text alternative for ``fig``: what it shows and how much."""
+    meta = fig.layout.meta or {}
+    title = meta.get("title") or "Chart"
+    parts = [f"{title}. {meta.get('subtitle', '')}".strip()]
+    names = [t.name for t in fig.data if getattr(t, "name", None)]
+    points = sum(len(t.x) for t in fig.data if getattr(t, "x", None) is not None)
+    if names:
+        parts.append(f"Series: {', '.join(dict.fromkeys(names))}.")
+    parts.append(f"{points} data points.")
+    if meta.get("as_of"):
+        parts.append(f"Data as of {meta['as_of']}.")
+    if meta.get("source"):
+        parts.append(str(meta["source"]))
+    return " ".join(parts)
+
+
+def plotly_config(filename: str) -> dict:
+    """Toolbar settings: PNG download at presentation size with a meaningful file name."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": f"us-russia-dialogue-{filename}",
+            "width": 1920,
+            "height": 1080,
+            "scale": 2,
+        },
+    }

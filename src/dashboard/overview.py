@@ -1,0 +1,117 @@
+"""Builders for the overview page: headline counts, date span, activity chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import figures
+from dashboard.datasets import Datasets
+from dashboard.records import KINDS
+
+#: kind -> fill colour for the activity chart (neutral greys and blues: kinds are not sides).
+KIND_COLOURS = {
+    "Meeting": "#1B1F24",
+    "Statement": "#0072B2",
+    "Deployment": "#D55E00",
+    "Troop estimate": "#E69F00",
+    "Demand": "#56B4E9",
+    "Response": "#009E73",
+    "Position": "#999999",
+}
+KIND_PATTERNS = {
+    "Meeting": "", "Statement": "/", "Deployment": "x", "Troop estimate": ".",
+    "Demand": "\\", "Response": "+", "Position": "-",
+}
+
+
+#: Shown as the side of a meeting, which belongs to both.
+BOTH_SIDES = "US–Russia"
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    value: int
+    help: str
+
+
+def headlines(datasets: Datasets) -> list[Headline]:
+    """The headline counts, computed from the data."""
+    f = datasets.frames
+    sites = f["deployments"]["site"].nunique()
+    issues = f["positions"]["issue"].nunique()
+    return [
+        Headline("Meetings & calls", len(f["meetings"]), "Meetings, calls and summits"),
+        Headline("Statements", len(f["statements"]), "Dated public statements with quotes"),
+        Headline("Sites", sites,
+                 f"{len(f['deployments'])} observations at {sites} named sites"),
+        Headline("Troop estimates", len(f["troop_estimates"]), "Dated total estimates"),
+        Headline("Demands", len(f["demands"]), "Articles of the drafts and proposals"),
+        Headline("Answers", len(f["responses"]), "Answers to the demands"),
+        Headline("Issues", issues, f"{len(f['positions'])} positions on {issues} issues"),
+        Headline("Sources", len(f["sources"]), "Public documents cited"),
+        Headline("Discrepancies", len(f["discrepancies"]), "Points where sources disagree"),
+    ]
+
+
+def date_span(records: pd.DataFrame) -> tuple[date, date] | None:
+    """First and last record date, or None when there are no records."""
+    if records.empty:
+        return None
+    return records["date"].min().date(), records["date"].max().date()
+
+
+def activity_figure(records: pd.DataFrame, publishers: list[str]) -> go.Figure:
+    """Records per month, stacked by kind, framed for a slide."""
+    fig = go.Figure()
+    if not records.empty:
+        months = records.assign(month=records["date"].dt.to_period("M").dt.to_timestamp())
+        counts = months.groupby(["month", "kind"]).size().unstack(fill_value=0)
+        for kind in KINDS.values():
+            if kind not in counts.columns:
+                continue
+            fig.add_bar(
+                x=counts.index, y=counts[kind], name=kind,
+                xperiod="M1", xperiodalignment="middle",
+                marker={"color": KIND_COLOURS[kind], "line": {"color": "#FFFFFF", "width": 0.5},
+                        "pattern": {"shape": KIND_PATTERNS[kind], "fgcolor": "#FFFFFF",
+                                    "fgopacity": 0.6, "size": 6, "fillmode": "overlay"}},
+                hovertemplate="%{x|%B %Y}: %{y} " + kind.lower() + " record(s)<extra></extra>",
+            )
+    fig.update_layout(barmode="stack", height=440, bargap=0.15,
+                      legend={"traceorder": "normal"})
+    fig.update_xaxes(tickformat="%b %Y", ticklabelmode="period")
+    fig.update_yaxes(title_text="Records per month")
+    span = date_span(records)
+    return figures.frame(
+        fig,
+        title="What the dashboard holds, month by month",
+        subtitle="Number of dated records per month, by kind of record",
+        as_of=span[1] if span else None,
+        source=figures.source_line(publishers),
+    )
+
+
+def latest(records: pd.DataFrame, n: int = 8) -> pd.DataFrame:
+    """The ``n`` most recent records, for the 'latest' table."""
+    out = records.head(n)[["date", "kind", "title", "side"]].copy()
+    out["side"] = out["side"].fillna(BOTH_SIDES)
+    return out
+
+
+def top_publishers(datasets: Datasets, n: int = 6) -> list[str]:
+    """Publishers ordered by how many records cite them."""
+    sources = datasets.frames["sources"].set_index("source_id")["publisher"]
+    counts: dict[str, int] = {}
+    for name, frame in datasets.frames.items():
+        if name == "sources" or "source_ids" not in frame.columns:
+            continue
+        for ids in frame["source_ids"]:
+            for sid in ids:
+                if sid in sources.index:
+                    counts[sources[sid]] = counts.get(sources[sid], 0) + 1
+    return sorted(counts, key=lambda p: -counts[p])[:n]

@@ -1,0 +1,56 @@
+"""One palette for the sides, safe for colour-blind readers and greyscale print.
+
+Colours are the Okabe–Ito set (designed to stay distinct under the common
+colour-vision deficiencies). Each side also has a marker symbol and a dash
+style, so colour is never the only carrier of meaning, and the sides that
+most often share a chart (US, Russia, NATO, Ukraine) differ clearly in
+lightness, so they stay apart in greyscale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SideStyle:
+    colour: str
+    symbol: str  # plotly marker symbol
+    dash: str  # plotly line dash
+    label: str
+
+
+SIDE_STYLES: dict[str, SideStyle] = {
+    "US": SideStyle("#0072B2", "circle", "solid", "United States"),
+    "Russia": SideStyle("#D55E00", "square", "dash", "Russia"),
+    "NATO": SideStyle("#56B4E9", "diamond", "dot", "NATO"),
+    "Ukraine": SideStyle("#E69F00", "triangle-up", "dashdot", "Ukraine"),
+    "EU": SideStyle("#009E73", "star", "longdash", "European Union"),
+    "Belarus": SideStyle("#CC79A7", "x", "longdashdot", "Belarus"),
+    "OSCE": SideStyle("#000000", "pentagon", "solid", "OSCE"),
+    "other": SideStyle("#999999", "cross", "dot", "Other"),
+}
+
+CONFIDENCE_STYLES = {"high": 1.0, "medium": 0.7, "low": 0.4}  # opacity
+
+INK = "#1B1F24"
+MUTED = "#5B6672"
+GRID = "#E3E7EC"
+BACKGROUND = "#FFFFFF"
+FONT_FAMILY = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+
+
+def side_colour(side: str) -> str:
+    """Colour of ``side``; unknown sides get the 'other' grey."""
+    return SIDE_STYLES.get(side, SIDE_STYLES["other"]).colour
+
+
+def side_symbol(side: str) -> str:
+    return SIDE_STYLES.get(side, SIDE_STYLES["other"]).symbol
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB`` (0 black .. 1 white)."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -1,0 +1,24 @@
+"""The views the app offers: one place that app.py's navigation and the overview read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class View:
+    path: str  # script path, relative to the repository root
+    title: str
+    icon: str
+    url_path: str
+    blurb: str
+    needs: tuple[str, ...]  # datasets the view cannot work without
+
+
+OVERVIEW = View("pages/overview.py", "Overview", ":material/home:", "overview",
+                "What the dashboard covers, headline counts and the latest records.", ())
+
+#: The other views, in navigation order. A view is listed here once its page exists.
+VIEWS: tuple[View, ...] = ()
+
+ALL_VIEWS = (OVERVIEW, *VIEWS)
