@@ -118,3 +118,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# make tests/fixtures importable (make_broken.py)
+sys.path.insert(0, str(FIXTURES))

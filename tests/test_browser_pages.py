@@ -6,7 +6,6 @@ import csv
 import shutil
 
 import pytest
-
 from browser import (
     DATAFRAME_DRAWN,
     PLOTLY_DRAWN,

@@ -75,25 +75,24 @@ def file_signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
 # --- reading ------------------------------------------------------------------
 
 
-def _decode(raw: bytes, file: str, problems: list[Problem]) -> str:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line_no = raw[: err.start].count(b"\n") + 1
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        prefix = raw[line_start : err.start].decode("utf-8", errors="replace")
-        field_no = len(next(csv.reader([prefix]), [""])) if prefix else 1
-        problems.append(
-            Problem(
-                file,
-                line_no,
-                f"field {field_no}",
-                "not valid UTF-8; save the file as UTF-8",
-                f"byte 0x{raw[err.start]:02x}",
-            )
-        )
-        text = raw.decode("utf-8", errors="replace")
-    return text
+def _decode(raw: bytes) -> tuple[str, list[tuple[int, int, str]]]:
+    """Decode UTF-8; returns the text and (line, field number, byte) of each bad byte run."""
+    bad: list[tuple[int, int, str]] = []
+    position = 0
+    while True:
+        try:
+            raw[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as err:
+            start = position + err.start
+            line_start = raw.rfind(b"\n", 0, start) + 1
+            prefix = raw[line_start:start].decode("utf-8", errors="replace")
+            field_no = len(next(csv.reader([prefix]), [""])) if prefix else 1
+            line_no = raw[:start].count(b"\n") + 1
+            if not bad or bad[-1][0] != line_no:
+                bad.append((line_no, field_no, f"byte 0x{raw[start]:02x}"))
+            position = position + err.end
+    return raw.decode("utf-8", errors="replace"), bad
 
 
 def read_raw(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -106,7 +105,7 @@ def read_raw(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None, list
     problems: list[Problem] = []
     if not path.exists():
         return None, [Problem(file, 0, FILE_LEVEL, "file is missing")]
-    text = _decode(path.read_bytes(), file, problems)
+    text, bad_bytes = _decode(path.read_bytes())
     if text.startswith("\ufeff"):
         problems.append(
             Problem(file, 1, expected[0], "file starts with a byte-order mark (BOM); "
@@ -132,6 +131,10 @@ def read_raw(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None, list
                 )
                 return None, problems
     header = [h.strip() for h in header]
+    for line_no, field_no, byte in bad_bytes:
+        column = header[field_no - 1] if field_no <= len(header) else f"field {field_no}"
+        problems.append(Problem(file, line_no, column, "not valid UTF-8; save the file as UTF-8",
+                                byte))
     missing = [c for c in expected if c not in header]
     for column in missing:
         problems.append(Problem(file, 1, column, "required column is missing"))

@@ -108,7 +108,9 @@ def describe(fig: go.Figure) -> str:
     """A short text alternative for ``fig``: what it shows and how much."""
     meta = fig.layout.meta or {}
     title = meta.get("title") or "Chart"
-    parts = [f"{title}. {meta.get('subtitle', '')}".strip()]
+    parts = [f"{title.rstrip('.')}."]
+    if meta.get("subtitle"):
+        parts.append(f"{meta['subtitle'].rstrip('.')}.")
     names = [t.name for t in fig.data if getattr(t, "name", None)]
     points = sum(len(t.x) for t in fig.data if getattr(t, "x", None) is not None)
     if names:

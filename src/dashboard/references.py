@@ -31,12 +31,8 @@ def check(raws: dict[str, pd.DataFrame | None]) -> list[Problem]:
     file's own problems are reported instead.
     """
     known = {name: _ids(raw, name) for name, raw in raws.items()}
-    every_id: set[str] | None = set()
-    for ids in known.values():
-        if ids is None:
-            every_id = None
-            break
-        every_id |= ids
+    every_id = set().union(*(ids for ids in known.values() if ids is not None))
+    unreadable = [f"{name}.csv" for name, ids in known.items() if ids is None]
     problems = []
     for name, column, target in REFERENCES:
         raw = raws.get(name)
@@ -44,6 +40,8 @@ def check(raws: dict[str, pd.DataFrame | None]) -> list[Problem]:
         if raw is None or targets is None or column not in raw.columns:
             continue
         where = f"{target}.csv" if target else "any data file"
+        if target is None and unreadable:
+            where = f"any readable data file (unreadable: {', '.join(unreadable)})"
         for line, value in raw[column].dropna().items():
             for ref in schemas.split_list(value):
                 if ref not in targets:

@@ -14,7 +14,6 @@ from datetime import date
 
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
 
 SIDES = ("US", "Russia", "NATO", "Ukraine", "EU", "Belarus", "OSCE", "other")
 SOURCE_KINDS = ("official", "news", "analysis", "other")

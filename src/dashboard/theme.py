@@ -1,7 +1,9 @@
 """One palette for the sides, safe for colour-blind readers and greyscale print.
 
-Colours are the Okabe–Ito set (designed to stay distinct under the common
-colour-vision deficiencies). Each side also has a marker symbol and a dash
+Colours follow the Okabe–Ito set (designed to stay distinct under the common
+colour-vision deficiencies), with the US blue darkened and the Ukraine amber
+lightened so that the four main sides sit at clearly different grey levels
+(luminance about 0.10, 0.22, 0.41 and 0.51). Each side also has a marker symbol and a dash
 style, so colour is never the only carrier of meaning, and the sides that
 most often share a chart (US, Russia, NATO, Ukraine) differ clearly in
 lightness, so they stay apart in greyscale.
@@ -21,10 +23,10 @@ class SideStyle:
 
 
 SIDE_STYLES: dict[str, SideStyle] = {
-    "US": SideStyle("#0072B2", "circle", "solid", "United States"),
+    "US": SideStyle("#005A9C", "circle", "solid", "United States"),
     "Russia": SideStyle("#D55E00", "square", "dash", "Russia"),
     "NATO": SideStyle("#56B4E9", "diamond", "dot", "NATO"),
-    "Ukraine": SideStyle("#E69F00", "triangle-up", "dashdot", "Ukraine"),
+    "Ukraine": SideStyle("#F0B400", "triangle-up", "dashdot", "Ukraine"),
     "EU": SideStyle("#009E73", "star", "longdash", "European Union"),
     "Belarus": SideStyle("#CC79A7", "x", "longdashdot", "Belarus"),
     "OSCE": SideStyle("#000000", "pentagon", "solid", "OSCE"),

@@ -1,0 +1,42 @@
+# Two commands: `make run` (start the app) and `make test` (lint + every test).
+# Both create .venv when missing and install exactly the versions in constraints.txt.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+
+.PHONY: run test lint validate bench lock clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-app: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e ".[test]"
+	@touch $@ $(VENV)/.installed-app
+
+run: $(VENV)/.installed-app
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.address localhost \
+		--server.headless true --browser.gatherUsageStats false
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+validate: $(VENV)/.installed-app
+	$(BIN)/python -m dashboard validate data
+
+lock: $(VENV)/.installed-test
+	$(PIP) -e ".[scripts]"
+	{ echo "# Exact versions for every package the app, tests and scripts install."; \
+	  echo "# Used as pip constraints by the Makefile; regenerate with 'make lock'."; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,58 @@
+"""AppTest over every page: each runs without exception, on real and on broken data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import DATA_DIR, FIXTURES, ROOT
+from streamlit.testing.v1 import AppTest
+
+from dashboard.views import ALL_VIEWS
+
+TIMEOUT = 60
+
+
+def run_page(path: str, data_dir, monkeypatch) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
+    return at.run()
+
+
+@pytest.mark.parametrize("view", ALL_VIEWS, ids=[v.url_path for v in ALL_VIEWS])
+def test_page_runs_on_real_data(view, monkeypatch):
+    at = run_page(view.path, DATA_DIR, monkeypatch)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("view", ALL_VIEWS, ids=[v.url_path for v in ALL_VIEWS])
+def test_page_runs_on_broken_data(view, monkeypatch):
+    at = run_page(view.path, FIXTURES / "broken", monkeypatch)
+    assert not at.exception, at.exception
+    assert at.error, "the problems banner is shown"
+    assert "could not be loaded" in at.error[0].value
+
+
+def test_app_entry_runs_and_routes_to_overview(monkeypatch):
+    at = run_page("app.py", DATA_DIR, monkeypatch)
+    assert not at.exception
+    assert at.title[0].value == "US–Russia Dialogue Dashboard"
+
+
+def test_overview_counts_follow_the_data(monkeypatch):
+    at = run_page("pages/overview.py", FIXTURES / "valid", monkeypatch)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Meetings & calls"] == "2"
+    assert metrics["Sources"] == "2"
+    assert metrics["Sites"] == "2"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "What the dashboard holds" in spec["layout"]["title"]["text"]
+    assert "1 Nov 2021 to 18 Feb 2022" in at.subheader[0].value
+
+
+def test_overview_banner_names_problems(monkeypatch):
+    at = run_page("pages/overview.py", FIXTURES / "broken", monkeypatch)
+    assert "demands.csv" in at.error[0].value
+    code = at.get("code")[0].proto.code_text
+    assert "meetings.csv:2: date:" in code
