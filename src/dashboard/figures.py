@@ -28,7 +28,7 @@ def source_line(publishers: Iterable[str], limit: int = 4) -> str:
     return f"Sources: {shown}{more}"
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """Plotly renders a subset of HTML in titles and annotations; show text as text."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -58,12 +58,12 @@ def frame(
         A description of the active filters, shown only when they narrow the view.
     """
     as_of_text = f"Data as of {as_of:%d %B %Y}" if as_of else "No data"
-    sub = _escape(subtitle)
+    sub = escape(subtitle)
     if filters:
-        sub += f"<br><span style='font-size:12px'>Filtered: {_escape(filters)}</span>"
+        sub += f"<br><span style='font-size:12px'>Filtered: {escape(filters)}</span>"
     fig.update_layout(
         title={
-            "text": f"<b>{_escape(title)}</b><br><span style='font-size:14px;color:"
+            "text": f"<b>{escape(title)}</b><br><span style='font-size:14px;color:"
             f"{theme.MUTED}'>{sub}</span>",
             "x": 0.01,
             "xanchor": "left",
@@ -85,7 +85,7 @@ def frame(
     fig.update_xaxes(gridcolor=theme.GRID, zeroline=False)
     fig.update_yaxes(gridcolor=theme.GRID, zeroline=False)
     fig.add_annotation(
-        text=f"{_escape(source)}<br>{as_of_text} · {SITE_NAME}",
+        text=f"{escape(source)}<br>{as_of_text} · {SITE_NAME}",
         xref="paper",
         yref="paper",
         x=0,

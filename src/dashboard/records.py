@@ -1,17 +1,22 @@
 """All dated records of every dataset in one frame: the common base of the views.
 
 One row per record: ``date``, ``kind`` (Meeting, Statement, …), ``dataset``,
-``record_id``, ``title``, ``side``, ``summary``. Meetings belong to both sides,
-so their side is ``None``.
+``record_id``, ``title``, ``side`` (for colour; ``None`` for meetings, which
+belong to several sides), ``sides`` (every side involved, for filtering),
+``actors`` (people named), ``topics``, ``format`` (meetings only),
+``summary`` and ``text`` (lower-cased words to search).
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from dashboard.datasets import Datasets
 
-RECORD_COLUMNS = ["date", "kind", "dataset", "record_id", "title", "side", "summary"]
+RECORD_COLUMNS = ["date", "kind", "dataset", "record_id", "title", "side", "sides", "actors",
+                  "topics", "format", "summary", "text"]
 
 #: dataset -> display name of one of its records.
 KINDS = {
@@ -25,14 +30,45 @@ KINDS = {
 }
 
 
+def _text(df: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """Lower-cased words of ``columns``, for full-text search."""
+    return df[columns].fillna("").astype(str).agg(" ".join, axis=1).str.lower()
+
+
 def _fmt_int(value: object) -> str:
     return f"{int(value):,}" if pd.notna(value) else "?"
 
 
+def people(cell: object) -> list[str]:
+    """Names from a participants cell: ``"Wendy Sherman (Deputy Secretary); …"`` -> names."""
+    if not isinstance(cell, str):
+        return []
+    return [re.sub(r"\s*\(.*?\)\s*$", "", part).strip()
+            for part in cell.split(";") if part.strip()]
+
+
+def _meeting_sides(row: pd.Series) -> list[str]:
+    sides = []
+    if isinstance(row["us_participants"], str):
+        sides.append("US")
+    if isinstance(row["ru_participants"], str):
+        sides.append("Russia")
+    if isinstance(row["other_participants"], str):
+        sides.append("other")
+    return sides
+
+
 def _meetings(df: pd.DataFrame) -> pd.DataFrame:
+    actors = [people(u) + people(r) + people(o) for u, r, o in
+              zip(df["us_participants"], df["ru_participants"], df["other_participants"],
+                  strict=True)]
     return pd.DataFrame({
         "date": df["date"], "record_id": df["meeting_id"], "title": df["title"],
-        "side": None, "summary": df["summary"],
+        "side": None, "sides": df.apply(_meeting_sides, axis=1) if len(df) else [],
+        "actors": actors, "topics": df["topics"], "format": df["format"],
+        "summary": df["summary"],
+        "text": _text(df, ["title", "location", "us_participants", "ru_participants",
+                           "other_participants", "summary", "outcome"]),
     })
 
 
@@ -40,7 +76,10 @@ def _statements(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "date": df["date"], "record_id": df["statement_id"],
         "title": df["speaker"] + ": “" + df["quote"] + "”",
-        "side": df["side"], "summary": df["summary"],
+        "side": df["side"], "sides": df["side"].map(lambda v: [v]),
+        "actors": df["speaker"].map(lambda v: [v]), "topics": df["topics"],
+        "summary": df["summary"],
+        "text": _text(df, ["speaker", "speaker_role", "venue", "quote", "summary"]),
     })
 
 
@@ -48,7 +87,9 @@ def _deployments(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "date": df["date"], "record_id": df["deployment_id"],
         "title": df["site"] + " (" + df["region"] + ")",
-        "side": "Russia", "summary": df["description"],
+        "side": "Russia", "sides": [["Russia"]] * len(df), "actors": [[]] * len(df),
+        "topics": [["ukraine"]] * len(df), "summary": df["description"],
+        "text": _text(df, ["site", "region", "country", "units", "description"]),
     })
 
 
@@ -61,7 +102,9 @@ def _estimates(df: pd.DataFrame) -> pd.DataFrame:
         "date": df["date"], "record_id": df["estimate_id"],
         "title": pd.Series(figures, index=df.index, dtype="str") + " troops, per "
         + df["estimator"],
-        "side": df["estimator_side"], "summary": df["scope"],
+        "side": df["estimator_side"], "sides": df["estimator_side"].map(lambda v: [v]),
+        "actors": df["estimator"].map(lambda v: [v]), "topics": [["ukraine"]] * len(df),
+        "summary": df["scope"], "text": _text(df, ["estimator", "scope"]),
     })
 
 
@@ -69,7 +112,9 @@ def _demands(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "date": df["date"], "record_id": df["demand_id"],
         "title": df["document"] + ", " + df["article"] + ": " + df["topic"],
-        "side": df["demanded_by"], "summary": df["demand"],
+        "side": df["demanded_by"], "sides": (df["demanded_by"] + ";" + df["addressed_to"])
+        .str.split(";"), "actors": [[]] * len(df), "topics": [["security_guarantees"]] * len(df),
+        "summary": df["demand"], "text": _text(df, ["document", "article", "topic", "demand"]),
     })
 
 
@@ -78,7 +123,9 @@ def _responses(df: pd.DataFrame) -> pd.DataFrame:
         "date": df["date"], "record_id": df["response_id"],
         "title": df["responder"] + " answer (" + df["stance"].str.replace("_", " ") + ") to "
         + df["demand_id"],
-        "side": df["responder"], "summary": df["response"],
+        "side": df["responder"], "sides": df["responder"].map(lambda v: [v]),
+        "actors": [[]] * len(df), "topics": [["security_guarantees"]] * len(df),
+        "summary": df["response"], "text": _text(df, ["responder", "stance", "response"]),
     })
 
 
@@ -86,7 +133,9 @@ def _positions(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "date": df["as_of"], "record_id": df["position_id"],
         "title": df["side"] + " on " + df["issue"],
-        "side": df["side"], "summary": df["position"],
+        "side": df["side"], "sides": df["side"].map(lambda v: [v]), "actors": [[]] * len(df),
+        "topics": [[]] * len(df), "summary": df["position"],
+        "text": _text(df, ["issue", "position"]),
     })
 
 
@@ -111,6 +160,8 @@ def all_records(datasets: Datasets) -> pd.DataFrame:
         part = build(frame)
         part["kind"] = KINDS[name]
         part["dataset"] = name
+        if "format" not in part.columns:
+            part["format"] = None
         parts.append(part[RECORD_COLUMNS])
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RECORD_COLUMNS}).astype(

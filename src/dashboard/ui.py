@@ -6,13 +6,16 @@ pages) that calls ``st.*``.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import records
+from dashboard import filters, records, theme
 from dashboard.datasets import Datasets, data_dir_from_env, file_signature, load_datasets
+from dashboard.schemas import TOPICS
 
 
 @st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
@@ -67,3 +70,157 @@ def require(ds: Datasets, *names: str) -> bool:
         )
         return False
     return True
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+
+
+def md_escape(text: object) -> str:
+    """Text from the data, safe inside ``st.markdown``: every Markdown mark escaped.
+
+    No link, image, HTML tag or Streamlit directive (``:red[...]``) in a record can
+    take effect; the reader sees the characters as typed.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", "  \n")
+
+
+def md_link(label: object, url: str) -> str:
+    """A Markdown link whose label is escaped and whose URL cannot break out of ``( )``."""
+    safe_url = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    if not safe_url.startswith(("http://", "https://")):
+        return md_escape(label)
+    return f"[{md_escape(label)}]({safe_url})"
+
+
+def show_notices(notices: list[str]) -> None:
+    """URL parameters that could not be used: say so, once, without failing."""
+    if notices:
+        st.info("The link could not be followed in full. " + " ".join(
+            md_escape(n) for n in notices), icon=":material/link_off:")
+
+
+def source_list(sources: pd.DataFrame) -> None:
+    """Every source as a clickable link with publisher and date."""
+    for row in sources.itertuples(index=False):
+        if not isinstance(row.url, str):
+            st.markdown(f"- {md_escape(row.source_id)} (source not loaded)")
+            continue
+        published = f"{row.published:%-d %b %Y}" if pd.notna(row.published) else "n.d."
+        st.markdown(f"- {md_link(row.title, row.url)}: {md_escape(row.publisher)}, "
+                    f"{published} ({md_escape(row.kind)})")
+
+
+def record_panel(detail, on_open=None) -> None:
+    """The detail panel: every field, sources, linked records and discrepancies."""
+    st.markdown(f"##### {md_escape(detail.kind)} `{detail.record_id}`")
+    rows = "\n".join(f"| {md_escape(k)} | {md_escape(v)} |" for k, v in detail.fields)
+    st.markdown("| Field | Value |\n|---|---|\n" + rows)
+    st.markdown("**Sources**")
+    source_list(detail.sources)
+    if len(detail.discrepancies):
+        st.markdown("**Where sources disagree**")
+        for row in detail.discrepancies.itertuples(index=False):
+            st.warning(f"**{md_escape(row.kind.capitalize())}.** Claim: {md_escape(row.claim)}  \n"
+                       f"Finding: {md_escape(row.finding)}", icon=":material/compare_arrows:")
+    if detail.linked:
+        st.markdown("**Linked records**")
+        for i, link in enumerate(detail.linked):
+            cols = st.columns([5, 1])
+            cols[0].markdown(f"{md_escape(link.relation)}: {md_escape(link.title)}")
+            if on_open is not None:
+                cols[1].button("Open", key=f"open-{detail.record_id}-{i}-{link.record_id}",
+                               on_click=on_open, args=(link.record_id,))
+
+
+# --- filters in the sidebar, kept in the URL ---------------------------------
+
+_ALL = "all"
+_CUSTOM = "custom"
+
+
+def _preset_label(key: str) -> str:
+    if key == _ALL:
+        return "All dates"
+    if key == _CUSTOM:
+        return "Custom range"
+    return filters.PRESET_KEYS[key].label
+
+
+def _clip_range(start: date, end: date, bounds: tuple[date, date]) -> tuple[date, date]:
+    start, end = max(start, bounds[0]), min(end, bounds[1])
+    return (start, end) if start <= end else bounds
+
+
+def _on_preset(bounds: tuple[date, date], vocab: filters.Vocabulary) -> None:
+    key = st.session_state["f_preset"]
+    if key == _ALL:
+        st.session_state["f_range"] = bounds
+    elif key in filters.PRESET_KEYS:
+        st.session_state["f_range"] = _clip_range(*filters.preset_range(key, vocab), bounds)
+
+
+def _on_range() -> None:
+    st.session_state["f_preset"] = _CUSTOM
+
+
+def _load_from_url(page: str, vocab: filters.Vocabulary) -> None:
+    """When a page is entered, its filters come from the URL (a shared link)."""
+    ss = st.session_state
+    if ss.get("_filters_page") == page:
+        return
+    state, notices = filters.from_params(st.query_params.to_dict(), vocab)
+    ss["_filters_page"] = page
+    ss["f_notices"] = notices
+    full = (state.start, state.end) == vocab.bounds
+    ss["f_preset"] = state.preset or (_ALL if full else _CUSTOM)
+    ss["f_range"] = _clip_range(state.start, state.end, vocab.bounds)
+    ss["f_sides"] = list(state.sides)
+    ss["f_actors"] = list(state.actors)
+    ss["f_kinds"] = list(state.kinds)
+    ss["f_topics"] = list(state.topics)
+    ss["f_text"] = state.text
+    ss["f_record"] = state.record
+    ss["f_story"] = state.story
+
+
+def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...]
+                   ) -> tuple[filters.Filters, list[str]]:
+    """Sidebar filters, initialised from the URL; returns (filters, notices about the URL)."""
+    _load_from_url(page, vocab)
+    ss = st.session_state
+    bounds = vocab.bounds
+    with st.sidebar:
+        st.subheader("Filters")
+        st.selectbox("Period", [_ALL, *filters.PRESET_KEYS, _CUSTOM], key="f_preset",
+                     format_func=_preset_label, on_change=_on_preset, args=(bounds, vocab))
+        picked = st.date_input("Dates", key="f_range", min_value=bounds[0],
+                               max_value=bounds[1], on_change=_on_range, format="YYYY-MM-DD")
+        st.multiselect("Side", list(theme.SIDE_STYLES), key="f_sides",
+                       format_func=lambda s: theme.SIDE_STYLES[s].label)
+        st.multiselect("Record type", list(kinds), key="f_kinds")
+        st.multiselect("People", sorted(vocab.actors), key="f_actors",
+                       placeholder="Anyone")
+        st.multiselect("Topic", [t for t in TOPICS if t in vocab.topics], key="f_topics",
+                       format_func=lambda t: t.replace("_", " "))
+        st.text_input("Search titles, summaries and quotes", key="f_text", max_chars=200)
+    if isinstance(picked, tuple | list) and len(picked) == 2:
+        start, end = picked
+    else:  # the reader is half-way through picking a range
+        start, end = (picked[0], bounds[1]) if picked else bounds
+    preset = ss["f_preset"] if ss["f_preset"] in filters.PRESET_KEYS else None
+    state = filters.Filters(
+        start=start, end=end, preset=preset,
+        sides=tuple(ss["f_sides"]), actors=tuple(ss["f_actors"]), kinds=tuple(ss["f_kinds"]),
+        topics=tuple(ss["f_topics"]), text=ss["f_text"].strip()[: filters.MAX_TEXT],
+        record=ss.get("f_record"), story=ss.get("f_story"),
+    )
+    return state, ss.get("f_notices", [])
+
+
+def sync_url(state: filters.Filters, vocab: filters.Vocabulary) -> None:
+    """Write the view's state into the URL, so that a copied link reopens it."""
+    wanted = filters.to_params(state, vocab)
+    if "present" in st.query_params:
+        wanted["present"] = st.query_params["present"]
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)

@@ -19,6 +19,10 @@ OVERVIEW = View("pages/overview.py", "Overview", ":material/home:", "overview",
                 "What the dashboard covers, headline counts and the latest records.", ())
 
 #: The other views, in navigation order. A view is listed here once its page exists.
-VIEWS: tuple[View, ...] = ()
+VIEWS: tuple[View, ...] = (
+    View("pages/timeline.py", "Timeline", ":material/timeline:", "timeline",
+         "Every meeting, statement, deployment and demand on one time axis; talks vs troops; "
+         "a guided story.", ("meetings", "statements")),
+)
 
 ALL_VIEWS = (OVERVIEW, *VIEWS)
