@@ -118,11 +118,10 @@ if ds.available("troop_estimates", "meetings") and not estimates.empty:
     lo, hi = pd.Timestamp(state.start), pd.Timestamp(state.end)
     in_range = estimates["date"].between(lo, hi)
     m_range = meetings["date"].between(lo, hi)
-    key_ids = frozenset(rid for s in story.STEPS for rid in s.record_ids)
     tvt = timeline.talks_vs_troops_figure(
         estimates[in_range], meetings[m_range], x_range=(state.start, state.end), as_of=as_of,
-        source=source, filters=filters_text if (state.start, state.end) != vocab.bounds else None,
-        key_meetings=key_ids, window=window)
+        source=source, filters=state.describe_dates(vocab.bounds),
+        key_meetings=story.key_meetings(), window=window)
     st.plotly_chart(tvt, key="talks_vs_troops", theme=None,
                     config=figures.plotly_config("talks-vs-troops"), alt=figures.describe(tvt))
     with st.expander("The estimates behind the chart, estimator by estimator"):
@@ -143,6 +142,7 @@ else:
 # --- the matching records as a table -------------------------------------------------------
 st.subheader("Matching records")
 table = matching[["date", "kind", "side", "title", "record_id"]].sort_values("date")
+table["side"] = table["side"].fillna(overview.BOTH_SIDES)
 picked_rows = st.dataframe(
     table, hide_index=True, key="timeline_table", on_select="rerun",
     selection_mode="single-row",

@@ -122,3 +122,15 @@ def artifacts() -> Path:
 
 # make tests/fixtures importable (make_broken.py)
 sys.path.insert(0, str(FIXTURES))
+
+
+def app_test(page: str, data_dir: Path, params: dict | None = None, timeout: float = 60):
+    """An AppTest of the whole app (navigation included) opened on ``page``, not yet run."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DASHBOARD_DATA_DIR"] = str(data_dir)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.switch_page(page)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA_DIR, FIXTURES, ROOT
+from conftest import DATA_DIR, FIXTURES, ROOT, app_test
 from streamlit.testing.v1 import AppTest
 
 from dashboard.views import ALL_VIEWS
@@ -15,8 +15,7 @@ TIMEOUT = 60
 
 def run_page(path: str, data_dir, monkeypatch) -> AppTest:
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
-    return at.run()
+    return app_test(path, data_dir, timeout=TIMEOUT).run()
 
 
 @pytest.mark.parametrize("view", ALL_VIEWS, ids=[v.url_path for v in ALL_VIEWS])
@@ -35,7 +34,9 @@ def test_page_runs_on_broken_data(view, monkeypatch):
 
 
 def test_app_entry_runs_and_routes_to_overview(monkeypatch):
-    at = run_page("app.py", DATA_DIR, monkeypatch)
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(DATA_DIR))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.run()
     assert not at.exception
     assert at.title[0].value == "US–Russia Dialogue Dashboard"
 

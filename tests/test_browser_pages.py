@@ -12,6 +12,7 @@ from browser import (
     assert_no_errors,
     open_page,
     screenshot,
+    wait_done,
 )
 from conftest import DATA_DIR, AppServer
 
@@ -60,3 +61,52 @@ def test_broken_file_shows_banner_and_overview_still_renders(chromium, artifacts
             context.close()
     finally:
         server.stop()
+
+
+def _click_first_point(page) -> None:
+    """Click the centre of a drawn point of the lane chart."""
+    point = page.locator('[data-testid="stPlotlyChart"]').first.locator(
+        ".scatterlayer .point").first
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_timeline_draws_and_opens_a_record(chromium, app_server, artifacts, size):
+    context, page, log = open_page(chromium, app_server.url + "/timeline", *size)
+    try:
+        assert_no_errors(page)
+        page.wait_for_selector(PLOTLY_DRAWN, timeout=20_000)
+        assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
+        assert page.locator(".scatterlayer .point").count() > 50
+        screenshot(page, artifacts, f"timeline-{size[0]}x{size[1]}")
+        _click_first_point(page)
+        panel = page.locator(".st-key-detail_panel")
+        panel.wait_for(timeout=20_000)
+        wait_done(page)
+        links = panel.locator('a[href^="http"]')
+        assert links.count() >= 1, "the detail panel lists its sources as links"
+        assert "record=" in page.url, "the selected record is in the URL"
+        assert_no_errors(page)
+        screenshot(page, artifacts, f"timeline-detail-{size[0]}x{size[1]}")
+        assert not log["errors"], log["errors"]
+        assert not log["outside"], log["outside"]
+    finally:
+        context.close()
+
+
+def test_timeline_story_mode_steps(chromium, app_server, artifacts):
+    context, page, _ = open_page(chromium, app_server.url + "/timeline?story=1")
+    try:
+        assert_no_errors(page)
+        first = page.locator("h3").filter(has_text="Spring 2021")
+        assert first.count() == 1
+        page.get_by_role("button", name="Next →").click()
+        wait_done(page)
+        page.wait_for_function("() => location.search.includes('story=2')", timeout=10_000)
+        assert page.locator("h3").filter(has_text="Preparing a summit").count() == 1
+        # the highlighted window is drawn on both charts
+        assert page.locator('[data-testid="stPlotlyChart"] .shapelayer path').count() >= 2
+        screenshot(page, artifacts, "timeline-story-step-2")
+    finally:
+        context.close()

@@ -96,7 +96,7 @@ def test_estimate_bands_and_talks_vs_troops(ds):
     assert list(bands["label"]) == ["175k", "169–190k"]
     fig = timeline.talks_vs_troops_figure(
         ds.troop_estimates, ds.meetings, x_range=RANGE, as_of=date(2022, 2, 18),
-        source="Sources: X", key_meetings=frozenset({"m-20220110-test"}))
+        source="Sources: X", key_meetings={"m-20220110-test": "Test talks"})
     estimates = [t for t in fig.data if t.customdata is not None and t.yaxis == "y2"]
     by_id = {cid: (y, t) for t in estimates for cid, y in zip(t.customdata, t.y, strict=True)}
     y, trace = by_id["est-test-002"]
@@ -107,7 +107,7 @@ def test_estimate_bands_and_talks_vs_troops(ds):
     talks = [t for t in fig.data if t.yaxis == "y"]
     assert {cid for t in talks for cid in t.customdata} == set(ds.meetings["meeting_id"])
     labels = [a.text for a in fig.layout.annotations]
-    assert "Test dialogue" in labels
+    assert "Test talks" in labels
     assert any(s.type == "line" for s in fig.layout.shapes)  # guide line for the key meeting
     assert "Talks vs troops" in fig.layout.title.text
     assert any("Data as of 18 February 2022" in a.text for a in fig.layout.annotations)

@@ -18,6 +18,14 @@ TOP_MARGIN = 124
 BOTTOM_MARGIN = 84
 
 
+_LEGENDS = {
+    "top": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+            "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0)"},
+    "right": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top",
+              "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0)", "tracegroupgap": 12},
+}
+
+
 def source_line(publishers: Iterable[str], limit: int = 4) -> str:
     """A short 'Sources: …' line naming the most cited publishers."""
     names = [p for p in dict.fromkeys(p for p in publishers if p)]
@@ -41,6 +49,7 @@ def frame(
     as_of: date | None,
     source: str,
     filters: str | None = None,
+    legend: str = "top",
 ) -> go.Figure:
     """Put title, subtitle, as-of date, active filters and source line inside ``fig``.
 
@@ -56,8 +65,11 @@ def frame(
         The source line, e.g. from :func:`source_line`.
     filters
         A description of the active filters, shown only when they narrow the view.
+    legend
+        "top" (a row between subtitle and plot) or "right" (a column beside the plot,
+        for charts with many series).
     """
-    as_of_text = f"Data as of {as_of:%d %B %Y}" if as_of else "No data"
+    as_of_text = f"Data as of {as_of:%-d %B %Y}" if as_of else "No data"
     sub = escape(subtitle)
     if filters:
         sub += f"<br><span style='font-size:12px'>Filtered: {escape(filters)}</span>"
@@ -77,10 +89,10 @@ def frame(
         font={"family": theme.FONT_FAMILY, "color": theme.INK, "size": 13},
         paper_bgcolor=theme.BACKGROUND,
         plot_bgcolor=theme.BACKGROUND,
-        margin={"t": TOP_MARGIN + (18 if filters else 0), "b": BOTTOM_MARGIN, "l": 64, "r": 24},
-        # the legend sits between the subtitle and the plot, clear of the source line
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-                "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0)"},
+        margin={"t": TOP_MARGIN + (18 if filters else 0), "b": BOTTOM_MARGIN, "l": 64,
+                "r": 230 if legend == "right" else 24},
+        # the legend never overlaps the title block or the source line
+        legend=_LEGENDS[legend],
     )
     fig.update_xaxes(gridcolor=theme.GRID, zeroline=False)
     fig.update_yaxes(gridcolor=theme.GRID, zeroline=False)

@@ -21,18 +21,22 @@ from dashboard.schemas import SIDES, TOPICS
 class Preset:
     key: str
     label: str
-    start: date
+    start: date | None  # None: from the oldest record
     end: date | None  # None: up to the newest record
 
 
 PRESETS: tuple[Preset, ...] = (
+    Preset("core", "In depth: Mar 2021 – 24 Feb 2022", date(2021, 3, 1), date(2022, 2, 24)),
     Preset("spring-2021", "Spring 2021 buildup (Mar–May 2021)", date(2021, 3, 1),
            date(2021, 5, 31)),
     Preset("ssd-track", "SSD track (Jun 2021 – Jan 2022)", date(2021, 6, 1), date(2022, 1, 31)),
     Preset("crisis", "The crisis (Dec 2021 – 24 Feb 2022)", date(2021, 12, 1), date(2022, 2, 24)),
     Preset("later", "Later contacts (after 24 Feb 2022)", date(2022, 2, 25), None),
+    Preset("all", "All dates", None, None),
 )
 PRESET_KEYS = {p.key: p for p in PRESETS}
+#: The view opens on the period the data covers in depth.
+DEFAULT_PRESET = "core"
 
 #: URL parameter names (short, stable: they appear in shared links).
 PARAMS = ("from", "to", "preset", "side", "actor", "kind", "topic", "q", "record", "story")
@@ -64,13 +68,17 @@ class Filters:
             or self.sides or self.actors or self.kinds or self.topics or self.text
         )
 
+    def describe_dates(self, bounds: tuple[date, date]) -> str | None:
+        """The date range, when it narrows the data (for charts only dates apply to)."""
+        if (self.start, self.end) == bounds:
+            return None
+        return f"{self.start:%-d %b %Y} – {self.end:%-d %b %Y}"
+
     def describe(self, bounds: tuple[date, date]) -> str | None:
         """A one-line description of the active filters, or None when nothing is filtered."""
         if not self.narrows(bounds):
             return None
-        parts = []
-        if (self.start, self.end) != bounds:
-            parts.append(f"{self.start:%-d %b %Y} – {self.end:%-d %b %Y}")
+        parts = [d] if (d := self.describe_dates(bounds)) else []
         for label, values in (("side", self.sides), ("actor", self.actors),
                               ("type", self.kinds), ("topic", self.topics)):
             if values:
@@ -109,12 +117,16 @@ def vocabulary(records: pd.DataFrame, story_steps: int = 0) -> Vocabulary:
 
 
 def defaults(vocab: Vocabulary) -> Filters:
-    return Filters(start=vocab.bounds[0], end=vocab.bounds[1])
+    start, end = preset_range(DEFAULT_PRESET, vocab)
+    return Filters(start=start, end=end, preset=DEFAULT_PRESET)
 
 
 def preset_range(key: str, vocab: Vocabulary) -> tuple[date, date]:
+    """The dates of preset ``key``, kept inside the data's date range."""
     preset = PRESET_KEYS[key]
-    return preset.start, preset.end or vocab.bounds[1]
+    start = max(preset.start or vocab.bounds[0], vocab.bounds[0])
+    end = min(preset.end or vocab.bounds[1], vocab.bounds[1])
+    return (start, end) if start <= end else vocab.bounds
 
 
 def _first(value: str | Sequence[str] | None) -> str:
@@ -162,7 +174,8 @@ def from_params(params: Mapping[str, str | Sequence[str]], vocab: Vocabulary
             start, end = preset_range(preset, vocab)
             state = replace(state, preset=preset, start=start, end=end)
         else:
-            notices.append(f"Unknown date preset {preset[:40]!r} in the link; showing all dates.")
+            notices.append(f"Unknown date preset {preset[:40]!r} in the link; showing the "
+                           "default period.")
     for key, attr in (("from", "start"), ("to", "end")):
         raw = get[key]
         if not raw:
@@ -174,8 +187,10 @@ def from_params(params: Mapping[str, str | Sequence[str]], vocab: Vocabulary
         else:
             state = replace(state, preset=None, **{attr: parsed})
     if state.start > state.end:
-        notices.append("The link's start date is after its end date; showing all dates.")
-        state = replace(state, start=vocab.bounds[0], end=vocab.bounds[1], preset=None)
+        notices.append("The link's start date is after its end date; showing the default "
+                       "period.")
+        state = replace(state, **{k: getattr(defaults(vocab), k)
+                                  for k in ("start", "end", "preset")})
 
     state = replace(
         state,
@@ -209,9 +224,9 @@ def from_params(params: Mapping[str, str | Sequence[str]], vocab: Vocabulary
 def to_params(state: Filters, vocab: Vocabulary) -> dict[str, str]:
     """URL parameters for ``state``: only what differs from the defaults."""
     out: dict[str, str] = {}
-    if state.preset:
+    if state.preset and state.preset != DEFAULT_PRESET:
         out["preset"] = state.preset
-    elif (state.start, state.end) != vocab.bounds:
+    elif not state.preset:
         out["from"], out["to"] = state.start.isoformat(), state.end.isoformat()
     for key, values in (("side", state.sides), ("actor", state.actors),
                         ("kind", state.kinds), ("topic", state.topics)):

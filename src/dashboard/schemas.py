@@ -63,7 +63,7 @@ _ID_RE = r"^[a-z0-9][a-z0-9-]*$"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT_RE = re.compile(r"^-?\d+$")
 _FLOAT_RE = re.compile(r"^-?\d+(\.\d+)?$")
-_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
+_URL_RE = re.compile(r"^https?://[^\s<>\"`]+$")
 
 
 def split_list(value: object) -> list[str]:

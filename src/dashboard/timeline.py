@@ -169,15 +169,15 @@ def timeline_figure(
     fig.update_xaxes(range=[pd.Timestamp(x_range[0]) - pad, pd.Timestamp(x_range[1]) + pad],
                      rangeslider={"visible": False}, showspikes=True, spikemode="across",
                      spikethickness=1, spikecolor=theme.MUTED)
-    fig.update_layout(height=520, hovermode="closest", dragmode="zoom", clickmode="event+select",
-                      legend={"groupclick": "toggleitem"})
+    fig.update_layout(height=560, hovermode="closest", dragmode="zoom", clickmode="event+select")
+    fig.update_yaxes(automargin=True)
     n = len(events)
     return figures.frame(
         fig,
         title="Who met, who said what, and what moved on the ground",
         subtitle=f"{n:,} dated record{'s' if n != 1 else ''} in four lanes; meetings by format, "
         "others by side. Click a point for its record",
-        as_of=as_of, source=source, filters=filters,
+        as_of=as_of, source=source, filters=filters, legend="right",
     )
 
 
@@ -199,7 +199,7 @@ def talks_vs_troops_figure(
     as_of: date | None,
     source: str,
     filters: str | None = None,
-    key_meetings: frozenset[str] = frozenset(),
+    key_meetings: dict[str, str] | None = None,
     window: tuple[date, date] | None = None,
 ) -> go.Figure:
     """The signature chart: troop estimates (low–high per estimator) under the talks.
@@ -211,7 +211,8 @@ def talks_vs_troops_figure(
     meetings
         ``meetings`` rows to mark on the same time axis.
     key_meetings
-        Meeting ids to label and to draw as guide lines through the troop panel.
+        Meeting id -> short label, for the meetings to label and to draw as guide lines
+        through the troop panel.
     """
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.2, 0.8],
                         vertical_spacing=0.03)
@@ -229,9 +230,11 @@ def talks_vs_troops_figure(
                        for d, t in zip(part["date"], part["title"], strict=True)],
             hoverinfo="text", customdata=part["meeting_id"],
         ), row=1, col=1)
+    key_meetings = key_meetings or {}
     keyed = meetings[meetings["meeting_id"].isin(key_meetings)].sort_values("date")
     for i, (_, row) in enumerate(keyed.iterrows()):
-        fig.add_annotation(x=row["date"], y=0, text=figures.escape(_clip(row["title"], 34)),
+        label = key_meetings[row["meeting_id"]]
+        fig.add_annotation(x=row["date"], y=0, text=figures.escape(_clip(label, 30)),
                            showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor=theme.MUTED,
                            ax=0, ay=-18 - 16 * (i % 3), font={"size": 10, "color": theme.INK},
                            bgcolor="rgba(255,255,255,0.85)", row=1, col=1)
@@ -298,7 +301,7 @@ def talks_vs_troops_figure(
         title="Talks vs troops: what was said while the buildup grew",
         subtitle=f"{n_est} troop estimates (bars show each low–high range; bands join an "
         f"estimator's figures) under {n_meet} meetings and calls",
-        as_of=as_of, source=source, filters=filters,
+        as_of=as_of, source=source, filters=filters, legend="right",
     )
 
 

@@ -134,13 +134,10 @@ def record_panel(detail, on_open=None) -> None:
 
 # --- filters in the sidebar, kept in the URL ---------------------------------
 
-_ALL = "all"
 _CUSTOM = "custom"
 
 
 def _preset_label(key: str) -> str:
-    if key == _ALL:
-        return "All dates"
     if key == _CUSTOM:
         return "Custom range"
     return filters.PRESET_KEYS[key].label
@@ -153,10 +150,8 @@ def _clip_range(start: date, end: date, bounds: tuple[date, date]) -> tuple[date
 
 def _on_preset(bounds: tuple[date, date], vocab: filters.Vocabulary) -> None:
     key = st.session_state["f_preset"]
-    if key == _ALL:
-        st.session_state["f_range"] = bounds
-    elif key in filters.PRESET_KEYS:
-        st.session_state["f_range"] = _clip_range(*filters.preset_range(key, vocab), bounds)
+    if key in filters.PRESET_KEYS:
+        st.session_state["f_range"] = filters.preset_range(key, vocab)
 
 
 def _on_range() -> None:
@@ -171,8 +166,7 @@ def _load_from_url(page: str, vocab: filters.Vocabulary) -> None:
     state, notices = filters.from_params(st.query_params.to_dict(), vocab)
     ss["_filters_page"] = page
     ss["f_notices"] = notices
-    full = (state.start, state.end) == vocab.bounds
-    ss["f_preset"] = state.preset or (_ALL if full else _CUSTOM)
+    ss["f_preset"] = state.preset or _CUSTOM
     ss["f_range"] = _clip_range(state.start, state.end, vocab.bounds)
     ss["f_sides"] = list(state.sides)
     ss["f_actors"] = list(state.actors)
@@ -191,7 +185,7 @@ def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...]
     bounds = vocab.bounds
     with st.sidebar:
         st.subheader("Filters")
-        st.selectbox("Period", [_ALL, *filters.PRESET_KEYS, _CUSTOM], key="f_preset",
+        st.selectbox("Period", [*filters.PRESET_KEYS, _CUSTOM], key="f_preset",
                      format_func=_preset_label, on_change=_on_preset, args=(bounds, vocab))
         picked = st.date_input("Dates", key="f_range", min_value=bounds[0],
                                max_value=bounds[1], on_change=_on_range, format="YYYY-MM-DD")
