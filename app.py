@@ -19,12 +19,18 @@ pages = [
             default=(i == 0))
     for i, view in enumerate(ALL_VIEWS)
 ]
-page = st.navigation(pages)
+# Our own links instead of Streamlit's automatic list, which can briefly show the raw
+# file names of pages/ before the navigation below takes over.
+page = st.navigation(pages, position="hidden")
 
 with st.sidebar:
+    st.markdown("**US–Russia Dialogue Dashboard**")
+    for p in pages:
+        st.page_link(p, label=p.title, icon=p.icon)
+    st.divider()
     records = ui.all_records()
     if not records.empty:
-        st.caption(f"Data as of {records['date'].max():%d %B %Y}")
+        st.caption(f"Data as of {records['date'].max():%-d %B %Y}")
     st.caption("Every record is sourced. See the sources behind each record in its detail.")
 
 page.run()

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import details, figures, filters, overview, story, timeline, ui
@@ -72,24 +71,18 @@ state = filters.Filters(**{**state.__dict__, "record": ss.get("f_record"),
 ui.sync_url(state, vocab)
 
 # --- the lane chart ---------------------------------------------------------------------------
-matching = filters.apply(events_all, state)
-events = timeline.lane_events(matching)
+view = ui.timeline_view(state, window)
 filters_text = state.describe(vocab.bounds)
-source = figures.source_line(overview.top_publishers(ds))
-as_of = vocab.bounds[1] if not events_all.empty else None
-
-st.markdown(f"**{len(matching):,}** of {len(events_all):,} records match"
+st.markdown(f"**{len(view.matching):,}** of {len(events_all):,} records match"
             + (f" · {ui.md_escape(filters_text)}" if filters_text else ""))
-if matching.empty:
+if view.lanes is None:
     st.info("No records match these filters. Widen the dates or clear a filter in the sidebar.",
             icon=":material/filter_alt_off:")
 else:
-    fig = timeline.timeline_figure(events, x_range=(state.start, state.end), as_of=as_of,
-                                   source=source, filters=filters_text, window=window,
-                                   selected=state.record)
-    chosen = st.plotly_chart(fig, key="timeline_chart", on_select="rerun",
+    chosen = st.plotly_chart(view.lanes, key="timeline_chart", on_select="rerun",
                              selection_mode="points", theme=None,
-                             config=figures.plotly_config("timeline"), alt=figures.describe(fig))
+                             config=figures.plotly_config("timeline"),
+                             alt=figures.describe(view.lanes))
     points = chosen.selection.points if chosen and chosen.selection else []
     picked = next((p.get("customdata") for p in points if p.get("customdata")), None)
     if isinstance(picked, list):
@@ -112,22 +105,14 @@ if record_id:
 
 # --- talks vs troops ----------------------------------------------------------------------
 st.divider()
-estimates = ds.troop_estimates
-meetings = ds.meetings
-if ds.available("troop_estimates", "meetings") and not estimates.empty:
-    lo, hi = pd.Timestamp(state.start), pd.Timestamp(state.end)
-    in_range = estimates["date"].between(lo, hi)
-    m_range = meetings["date"].between(lo, hi)
-    tvt = timeline.talks_vs_troops_figure(
-        estimates[in_range], meetings[m_range], x_range=(state.start, state.end), as_of=as_of,
-        source=source, filters=state.describe_dates(vocab.bounds),
-        key_meetings=story.key_meetings(), window=window)
-    st.plotly_chart(tvt, key="talks_vs_troops", theme=None,
-                    config=figures.plotly_config("talks-vs-troops"), alt=figures.describe(tvt))
+if view.talks_vs_troops is not None:
+    st.plotly_chart(view.talks_vs_troops, key="talks_vs_troops", theme=None,
+                    config=figures.plotly_config("talks-vs-troops"),
+                    alt=figures.describe(view.talks_vs_troops))
     with st.expander("The estimates behind the chart, estimator by estimator"):
         st.dataframe(
-            timeline.estimate_bands(estimates[in_range]).sort_values("date")[
-                ["date", "estimator", "estimator_side", "label", "scope", "confidence"]],
+            view.estimates[["date", "estimator", "estimator_side", "label", "scope",
+                            "confidence"]],
             hide_index=True,
             column_config={
                 "date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
@@ -141,7 +126,7 @@ else:
 
 # --- the matching records as a table -------------------------------------------------------
 st.subheader("Matching records")
-table = matching[["date", "kind", "side", "title", "record_id"]].sort_values("date")
+table = view.matching[["date", "kind", "side", "title", "record_id"]].sort_values("date")
 table["side"] = table["side"].fillna(overview.BOTH_SIDES)
 picked_rows = st.dataframe(
     table, hide_index=True, key="timeline_table", on_select="rerun",

@@ -28,6 +28,9 @@ def test_overview_renders(chromium, app_server, artifacts, size):
         page.wait_for_selector(DATAFRAME_DRAWN, timeout=20_000)
         assert page.locator('[data-testid="stMetric"]').count() >= 9
         assert "US–Russia Dialogue Dashboard" in page.locator("h1").first.inner_text()
+        nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]')
+        assert nav.all_inner_texts() and "app" not in " ".join(nav.all_inner_texts()).split()
+        assert any("Timeline" in t for t in nav.all_inner_texts())
         screenshot(page, artifacts, f"overview-{size[0]}x{size[1]}")
         assert not log["errors"], log["errors"]
         assert not log["outside"], f"requests left the machine: {log['outside']}"

@@ -51,8 +51,8 @@ def test_timeline_figure_colours_by_side_and_shapes_meetings_by_format(events):
     traces = {t.name: t for t in fig.data}
     assert traces["United States"].marker.color == theme.side_colour("US")
     assert traces["Russia"].marker.symbol == theme.side_symbol("Russia")
-    assert traces["Meeting: video call"].marker.symbol == "square"
-    assert traces["Meeting: talks in person"].marker.symbol == "circle"
+    assert traces["Video call"].marker.symbol == "square"
+    assert traces["Talks in person"].marker.symbol == "circle"
     assert sum(len(t.x) for t in fig.data) == len(events)
     assert set(traces["Russia"].customdata) >= {"s-test-002", "dep-test-001"}
     assert "Who met" in fig.layout.title.text
@@ -97,14 +97,14 @@ def test_estimate_bands_and_talks_vs_troops(ds):
     fig = timeline.talks_vs_troops_figure(
         ds.troop_estimates, ds.meetings, x_range=RANGE, as_of=date(2022, 2, 18),
         source="Sources: X", key_meetings={"m-20220110-test": "Test talks"})
-    estimates = [t for t in fig.data if t.customdata is not None and t.yaxis == "y2"]
+    estimates = [t for t in fig.data if t.customdata is not None and t.yaxis != "y2"]
     by_id = {cid: (y, t) for t in estimates for cid, y in zip(t.customdata, t.y, strict=True)}
     y, trace = by_id["est-test-002"]
     assert y == pytest.approx((169_000 + 190_000) / 2)
     i = list(trace.customdata).index("est-test-002")
     assert trace.error_y.array[i] == pytest.approx(10_500)
     assert trace.error_y.arrayminus[i] == pytest.approx(10_500)
-    talks = [t for t in fig.data if t.yaxis == "y"]
+    talks = [t for t in fig.data if t.yaxis == "y2"]
     assert {cid for t in talks for cid in t.customdata} == set(ds.meetings["meeting_id"])
     labels = [a.text for a in fig.layout.annotations]
     assert "Test talks" in labels

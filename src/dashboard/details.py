@@ -42,8 +42,17 @@ def _display(value: object) -> str:
     return str(value)
 
 
+_LABELS = {
+    "us_participants": "US participants", "ru_participants": "Russian participants",
+    "other_participants": "Other participants", "lat": "Latitude", "lon": "Longitude",
+    "btg_est": "BTGs (estimate)", "troops_est": "Troops (estimate)",
+    "troops_low": "Troops (low)", "troops_high": "Troops (high)", "as_of": "As of",
+    "coord_source": "Coordinates from", "estimator_side": "Estimator's side",
+}
+
+
 def _label(column: str) -> str:
-    return column.replace("_", " ").replace(" ids", "").capitalize()
+    return _LABELS.get(column, column.replace("_", " ").replace(" ids", "").capitalize())
 
 
 def find(datasets: Datasets, record_id: str) -> tuple[str, pd.Series] | None:

@@ -69,51 +69,87 @@ def frame(
         "top" (a row between subtitle and plot) or "right" (a column beside the plot,
         for charts with many series).
     """
+    fig.update_layout(frame_layout(fig.layout, title=title, subtitle=subtitle, as_of=as_of,
+                                   source=source, filters=filters, legend=legend))
+    return fig
+
+
+def frame_layout(
+    layout: go.Layout | dict,
+    *,
+    title: str,
+    subtitle: str,
+    as_of: date | None,
+    source: str,
+    filters: str | None = None,
+    legend: str = "top",
+) -> dict:
+    """The layout properties :func:`frame` sets, as one dict (applied in a single update)."""
     as_of_text = f"Data as of {as_of:%-d %B %Y}" if as_of else "No data"
     sub = escape(subtitle)
     if filters:
         sub += f"<br><span style='font-size:12px'>Filtered: {escape(filters)}</span>"
-    fig.update_layout(
-        title={
+    existing = layout.get("annotations", ()) if isinstance(layout, dict) else layout.annotations
+    source_note = {
+        "text": f"{escape(source)}<br>{as_of_text} · {SITE_NAME}",
+        "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -BOTTOM_MARGIN + 8,
+        "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
+        "font": {"size": 11, "color": theme.MUTED}, "name": "source_line",
+    }
+    return {
+        "title": {
             "text": f"<b>{escape(title)}</b><br><span style='font-size:14px;color:"
             f"{theme.MUTED}'>{sub}</span>",
-            "x": 0.01,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 1,
-            "yanchor": "top",
-            "yref": "container",
-            "pad": {"t": 14},
+            "x": 0.01, "xanchor": "left", "xref": "container",
+            "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 14},
             "font": {"size": 20, "color": theme.INK},
         },
-        font={"family": theme.FONT_FAMILY, "color": theme.INK, "size": 13},
-        paper_bgcolor=theme.BACKGROUND,
-        plot_bgcolor=theme.BACKGROUND,
-        margin={"t": TOP_MARGIN + (18 if filters else 0), "b": BOTTOM_MARGIN, "l": 64,
-                "r": 230 if legend == "right" else 24},
+        "font": {"family": theme.FONT_FAMILY, "color": theme.INK, "size": 13},
+        "paper_bgcolor": theme.BACKGROUND,
+        "plot_bgcolor": theme.BACKGROUND,
+        "margin": {"t": TOP_MARGIN + (18 if filters else 0), "b": BOTTOM_MARGIN, "l": 64,
+                   "r": 230 if legend == "right" else 24},
         # the legend never overlaps the title block or the source line
-        legend=_LEGENDS[legend],
-    )
-    fig.update_xaxes(gridcolor=theme.GRID, zeroline=False)
-    fig.update_yaxes(gridcolor=theme.GRID, zeroline=False)
-    fig.add_annotation(
-        text=f"{escape(source)}<br>{as_of_text} · {SITE_NAME}",
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-BOTTOM_MARGIN + 8,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": theme.MUTED},
-        name="source_line",
-    )
-    fig.update_layout(meta={"title": title, "subtitle": subtitle,
-                            "as_of": as_of.isoformat() if as_of else None,
-                            "source": source, "filters": filters})
-    return fig
+        "legend": _LEGENDS[legend],
+        "annotations": [*existing, source_note],
+        **{axis: axis_style() for axis in _axes(layout)},
+        "meta": {"title": title, "subtitle": subtitle,
+                 "as_of": as_of.isoformat() if as_of else None,
+                 "source": source, "filters": filters},
+    }
+
+
+def _axes(layout: go.Layout | dict) -> list[str]:
+    keys = layout.keys() if isinstance(layout, dict) else layout.to_plotly_json().keys()
+    found = [k for k in keys if k.startswith(("xaxis", "yaxis"))]
+    return sorted(set(found) | {"xaxis", "yaxis"})
+
+
+def framed(data: list[dict], layout: dict, **frame_args) -> go.Figure:
+    """Build a figure from dicts with the frame of :func:`frame` already in its layout.
+
+    Same result as ``frame(build(data, layout), **frame_args)``, in one construction
+    instead of a construction and an update (the update re-validates every annotation).
+    """
+    extra = frame_layout(layout, **frame_args)
+    merged = {**layout, **extra}
+    for axis in _axes(layout):
+        merged[axis] = {**axis_style(), **layout.get(axis, {})}
+    return build(data, merged)
+
+
+def build(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain dicts, in one step.
+
+    Plotly's per-property validation dominates the cost of building a figure
+    (about 50 ms for the timeline against 13 ms without); the builders make
+    well-formed dicts and the tests and browser tests check what they draw.
+    """
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def axis_style() -> dict:
+    return {"gridcolor": theme.GRID, "zeroline": False}
 
 
 def describe(fig: go.Figure) -> str:

@@ -12,7 +12,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboard import figures, theme
 
@@ -53,7 +52,7 @@ MEETING_FORMAT_LABELS = {
 }
 #: Above this many points, draw with WebGL so the page stays fast.
 WEBGL_THRESHOLD = 3000
-_OFFSETS = (0.0, 0.22, -0.22, 0.11, -0.11, 0.33, -0.33)
+_SPREAD = 0.38  # how far from its lane's centre line a point may sit
 _HOVER_TITLE = 110
 _HOVER_SUMMARY = 220
 
@@ -75,13 +74,24 @@ def lane_events(records: pd.DataFrame) -> pd.DataFrame:
         events["y"] = pd.Series(dtype="float64")
         return events
     events["lane"] = events["kind"].map(_LANE_OF).astype("int64")
-    week = events["date"].dt.to_period("W").astype(str)
     events = events.sort_values(["lane", "date", "record_id"])
-    rank = events.groupby([events["lane"], week.loc[events.index]]).cumcount()
-    offsets = np.array(_OFFSETS)[rank.to_numpy() % len(_OFFSETS)]
+    week = events["date"].dt.to_period("W").astype(str)
+    groups = events.groupby([events["lane"], week])
+    rank = groups.cumcount().to_numpy()
+    size = groups["record_id"].transform("size").to_numpy()
+    offsets = np.array([_offset(r, n) for r, n in zip(rank, size, strict=True)])
     # lanes run top to bottom: lane 0 at the top
     events["y"] = (len(LANES) - 1 - events["lane"]).to_numpy() + offsets
     return events
+
+
+def _offset(rank: int, size: int) -> float:
+    """Spread ``size`` points of one lane-week evenly, centre first, then alternating."""
+    if size <= 1:
+        return 0.0
+    step = min(0.11, 2 * _SPREAD / (size - 1))
+    half = (rank + 1) // 2
+    return half * step * (1 if rank % 2 else -1)
 
 
 def _hover(events: pd.DataFrame) -> list[str]:
@@ -94,8 +104,20 @@ def _hover(events: pd.DataFrame) -> list[str]:
     ]
 
 
-def _scatter(n_points: int) -> type[go.Scatter] | type[go.Scattergl]:
-    return go.Scattergl if n_points > WEBGL_THRESHOLD else go.Scatter
+def _scatter_type(n_points: int) -> str:
+    return "scattergl" if n_points > WEBGL_THRESHOLD else "scatter"
+
+
+def _window_shape(window: tuple[date, date], yref: str = "paper") -> dict:
+    return {"type": "rect", "xref": "x", "yref": yref, "y0": 0, "y1": 1,
+            "x0": pd.Timestamp(window[0]),
+            "x1": pd.Timestamp(window[1]) + pd.Timedelta(hours=23),
+            "fillcolor": "#FFC531", "opacity": 0.4, "line": {"width": 0}, "layer": "below"}
+
+
+def _x_range(x_range: tuple[date, date]) -> list[pd.Timestamp]:
+    pad = pd.Timedelta(days=max(2, (x_range[1] - x_range[0]).days // 60))
+    return [pd.Timestamp(x_range[0]) - pad, pd.Timestamp(x_range[1]) + pad]
 
 
 def timeline_figure(
@@ -121,59 +143,60 @@ def timeline_figure(
     selected
         The record id to ring, if any.
     """
-    scatter = _scatter(len(events))
-    fig = go.Figure()
+    kind = _scatter_type(len(events))
+    data: list[dict] = []
     meetings = events[events["kind"] == "Meeting"]
     for fmt, label in MEETING_FORMAT_LABELS.items():
         part = meetings[meetings["format"] == fmt]
         if part.empty:
             continue
-        fig.add_trace(scatter(
-            x=part["date"], y=part["y"], mode="markers", name=f"Meeting: {label.lower()}",
-            legendgroup="meetings", legendgrouptitle_text="Meetings, by format",
-            marker={"color": MEETING_COLOUR, "symbol": MEETING_SYMBOLS[fmt], "size": 13,
-                    "line": {"color": "#FFFFFF", "width": 1}},
-            customdata=part["record_id"], hovertext=_hover(part), hoverinfo="text",
-        ))
+        data.append({
+            "type": kind, "x": part["date"], "y": part["y"], "mode": "markers", "name": label,
+            "legendgroup": "meetings", "legendgrouptitle": {"text": "Meetings, by format"},
+            "marker": {"color": MEETING_COLOUR, "symbol": MEETING_SYMBOLS[fmt], "size": 13,
+                       "line": {"color": "#FFFFFF", "width": 1}},
+            "customdata": part["record_id"], "hovertext": _hover(part), "hoverinfo": "text",
+        })
     others = events[events["kind"] != "Meeting"]
     for side, style in theme.SIDE_STYLES.items():
         part = others[others["side"] == side]
         if part.empty:
             continue
-        fig.add_trace(scatter(
-            x=part["date"], y=part["y"], mode="markers", name=style.label,
-            legendgroup="sides", legendgrouptitle_text="Other records, by side",
-            marker={"color": style.colour, "symbol": style.symbol, "size": 10,
-                    "line": {"color": "#FFFFFF", "width": 0.8}},
-            customdata=part["record_id"], hovertext=_hover(part), hoverinfo="text",
-        ))
+        data.append({
+            "type": kind, "x": part["date"], "y": part["y"], "mode": "markers",
+            "name": style.label, "legendgroup": "sides",
+            "legendgrouptitle": {"text": "Other records, by side"},
+            "marker": {"color": style.colour, "symbol": style.symbol, "size": 10,
+                       "line": {"color": "#FFFFFF", "width": 0.8}},
+            "customdata": part["record_id"], "hovertext": _hover(part), "hoverinfo": "text",
+        })
     if selected is not None and selected in set(events["record_id"]):
         row = events[events["record_id"] == selected].iloc[0]
-        fig.add_trace(go.Scatter(
-            x=[row["date"]], y=[row["y"]], mode="markers", name="Selected record",
-            marker={"size": 24, "color": "rgba(0,0,0,0)", "line": {"color": theme.INK,
-                                                                   "width": 2.5}},
-            customdata=[selected], hoverinfo="skip", showlegend=False,
-        ))
+        data.append({
+            "type": "scatter", "x": [row["date"]], "y": [row["y"]], "mode": "markers",
+            "name": "Selected record", "customdata": [selected], "hoverinfo": "skip",
+            "showlegend": False,
+            "marker": {"size": 24, "color": "rgba(0,0,0,0)",
+                       "line": {"color": theme.INK, "width": 2.5}},
+        })
+    top = len(LANES) - 1
+    shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": i, "y1": i,
+               "line": {"color": theme.GRID, "width": 1}, "layer": "below"}
+              for i in range(len(LANES))]
     if window is not None:
-        fig.add_vrect(x0=pd.Timestamp(window[0]), x1=pd.Timestamp(window[1]) + pd.Timedelta(
-            hours=23), fillcolor="#FFD166", opacity=0.25, line_width=0, layer="below")
-    fig.update_yaxes(
-        tickvals=[len(LANES) - 1 - i for i in range(len(LANES))],
-        ticktext=[lane.name for lane in LANES],
-        range=[-0.6, len(LANES) - 0.4], fixedrange=True, showgrid=False,
-    )
-    for i in range(len(LANES)):
-        fig.add_hline(y=i, line={"color": theme.GRID, "width": 1})
-    pad = pd.Timedelta(days=max(2, (x_range[1] - x_range[0]).days // 60))
-    fig.update_xaxes(range=[pd.Timestamp(x_range[0]) - pad, pd.Timestamp(x_range[1]) + pad],
-                     rangeslider={"visible": False}, showspikes=True, spikemode="across",
-                     spikethickness=1, spikecolor=theme.MUTED)
-    fig.update_layout(height=560, hovermode="closest", dragmode="zoom", clickmode="event+select")
-    fig.update_yaxes(automargin=True)
+        shapes.append(_window_shape(window))
+    layout = {
+        "height": 560, "hovermode": "closest", "dragmode": "zoom",
+        "clickmode": "event+select", "shapes": shapes,
+        "yaxis": {"tickvals": [top - i for i in range(len(LANES))],
+                  "ticktext": [lane.name for lane in LANES], "range": [-0.6, top + 0.6],
+                  "fixedrange": True, "showgrid": False, "automargin": True},
+        "xaxis": {"range": _x_range(x_range), "showspikes": True, "spikemode": "across",
+                  "spikethickness": 1, "spikecolor": theme.MUTED, "type": "date"},
+    }
     n = len(events)
-    return figures.frame(
-        fig,
+    return figures.framed(
+        data, layout,
         title="Who met, who said what, and what moved on the ground",
         subtitle=f"{n:,} dated record{'s' if n != 1 else ''} in four lanes; meetings by format, "
         "others by side. Click a point for its record",
@@ -214,90 +237,98 @@ def talks_vs_troops_figure(
         Meeting id -> short label, for the meetings to label and to draw as guide lines
         through the troop panel.
     """
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.2, 0.8],
-                        vertical_spacing=0.03)
-    # top strip: the talks
+    data: list[dict] = []
+    annotations: list[dict] = []
+    shapes: list[dict] = []
+    # top strip (y2): the talks
     for fmt, label in MEETING_FORMAT_LABELS.items():
         part = meetings[meetings["format"] == fmt]
         if part.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=part["date"], y=[0] * len(part), mode="markers", name=label,
-            legendgroup="talks", legendgrouptitle_text="Talks",
-            marker={"symbol": MEETING_SYMBOLS[fmt], "size": 12, "color": MEETING_COLOUR,
-                    "line": {"color": "#FFFFFF", "width": 1}},
-            hovertext=[f"<b>{d:%-d %b %Y}</b><br>{figures.escape(_clip(t, _HOVER_TITLE))}"
-                       for d, t in zip(part["date"], part["title"], strict=True)],
-            hoverinfo="text", customdata=part["meeting_id"],
-        ), row=1, col=1)
+        data.append({
+            "type": "scatter", "x": part["date"], "y": [0] * len(part), "yaxis": "y2",
+            "mode": "markers", "name": label, "legendgroup": "talks",
+            "legendgrouptitle": {"text": "Talks"},
+            "marker": {"symbol": MEETING_SYMBOLS[fmt], "size": 12, "color": MEETING_COLOUR,
+                       "line": {"color": "#FFFFFF", "width": 1}},
+            "hovertext": [f"<b>{d:%-d %b %Y}</b><br>{figures.escape(_clip(t, _HOVER_TITLE))}"
+                          for d, t in zip(part["date"], part["title"], strict=True)],
+            "hoverinfo": "text", "customdata": part["meeting_id"],
+        })
     key_meetings = key_meetings or {}
     keyed = meetings[meetings["meeting_id"].isin(key_meetings)].sort_values("date")
-    for i, (_, row) in enumerate(keyed.iterrows()):
-        label = key_meetings[row["meeting_id"]]
-        fig.add_annotation(x=row["date"], y=0, text=figures.escape(_clip(label, 30)),
-                           showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor=theme.MUTED,
-                           ax=0, ay=-18 - 16 * (i % 3), font={"size": 10, "color": theme.INK},
-                           bgcolor="rgba(255,255,255,0.85)", row=1, col=1)
-    # bottom panel: the troops
+    for i, (day, meeting_id) in enumerate(zip(keyed["date"], keyed["meeting_id"], strict=True)):
+        annotations.append({
+            "x": day, "y": 0, "xref": "x", "yref": "y2",
+            "text": figures.escape(_clip(key_meetings[meeting_id], 30)),
+            "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": theme.MUTED,
+            "ax": 0, "ay": -16 - 15 * (i % 4), "font": {"size": 10, "color": theme.INK},
+            "bgcolor": "rgba(255,255,255,0.85)",
+        })
+        shapes.append({"type": "line", "xref": "x", "yref": "y domain", "x0": day, "x1": day,
+                       "y0": 0, "y1": 1, "line": {"color": theme.MUTED, "width": 1,
+                                                  "dash": "dot"}})
+    # main panel (y): the troops. One trace of figures per side (each with its low–high
+    # bar), and for estimators who gave several figures, a band and a line joining them.
     bands = estimate_bands(estimates)
-    shown_sides: set[str] = set()
-    for (side, estimator), part in bands.groupby(["estimator_side", "estimator"], sort=False):
+    low_all = bands["troops_low"].astype(float)
+    high_all = bands["troops_high"].astype(float)
+    bands = bands.assign(low=low_all, high=high_all, mid=(low_all + high_all) / 2)
+    for side, part in bands.groupby("estimator_side", sort=False):
         style = theme.SIDE_STYLES.get(side, theme.SIDE_STYLES["other"])
         group = f"est-{side}"
-        hover = [
-            f"<b>{d:%-d %b %Y}</b> · {figures.escape(estimator)}<br>{lab} troops"
-            f"<br><i>{figures.escape(_clip(scope, _HOVER_SUMMARY))}</i>"
-            for d, lab, scope in zip(part["date"], part["label"], part["scope"], strict=True)
-        ]
-        if len(part) >= 2:
-            fig.add_trace(go.Scatter(
-                x=part["date"], y=part["troops_high"], mode="lines", line={"width": 0},
-                showlegend=False, hoverinfo="skip", legendgroup=group,
-            ), row=2, col=1)
-            fig.add_trace(go.Scatter(
-                x=part["date"], y=part["troops_low"], mode="lines", fill="tonexty",
-                fillcolor=_rgba(style.colour, 0.18), line={"width": 0},
-                showlegend=False, hoverinfo="skip", legendgroup=group,
-            ), row=2, col=1)
-        mid = (part["troops_low"].astype(float) + part["troops_high"].astype(float)) / 2
-        fig.add_trace(go.Scatter(
-            x=part["date"], y=mid, mode="markers+lines" if len(part) >= 2 else "markers",
-            name=f"{style.label} estimates", legendgroup=group,
-            showlegend=side not in shown_sides,
-            line={"color": style.colour, "width": 1.5, "dash": style.dash},
-            marker={"color": style.colour, "symbol": style.symbol, "size": 9,
-                    "line": {"color": "#FFFFFF", "width": 0.8}},
-            error_y={"type": "data", "symmetric": False,
-                     "array": part["troops_high"].astype(float) - mid,
-                     "arrayminus": mid - part["troops_low"].astype(float),
-                     "color": style.colour, "thickness": 1.5, "width": 4},
-            hovertext=hover, hoverinfo="text", customdata=part["estimate_id"],
-        ), row=2, col=1)
-        shown_sides.add(side)
-        if len(part) >= 2:
-            last = part.iloc[-1]
-            fig.add_annotation(x=last["date"], y=float(last["troops_high"]),
-                               text=figures.escape(_clip(estimator, 28)), showarrow=False,
-                               xanchor="left", yanchor="bottom", font={"size": 10,
-                               "color": style.colour}, row=2, col=1)
-    for _, row in keyed.iterrows():  # guide lines, once the troop panel has its traces
-        fig.add_vline(x=row["date"], line={"color": theme.MUTED, "width": 1, "dash": "dot"},
-                      row=2, col=1, exclude_empty_subplots=False)
+        for estimator, own in part.groupby("estimator", sort=False):
+            if len(own) < 2:
+                continue
+            data.append({"type": "scatter", "x": own["date"], "y": own["high"].tolist(),
+                         "mode": "lines", "line": {"width": 0}, "showlegend": False,
+                         "hoverinfo": "skip", "legendgroup": group})
+            data.append({"type": "scatter", "x": own["date"], "y": own["low"].tolist(),
+                         "mode": "lines", "fill": "tonexty",
+                         "fillcolor": _rgba(style.colour, 0.18), "line": {"width": 0},
+                         "showlegend": False, "hoverinfo": "skip", "legendgroup": group})
+            data.append({"type": "scatter", "x": own["date"], "y": own["mid"].tolist(),
+                         "mode": "lines", "showlegend": False, "hoverinfo": "skip",
+                         "legendgroup": group,
+                         "line": {"color": style.colour, "width": 1.5, "dash": style.dash}})
+            top = own.loc[own["high"].idxmax()]
+            annotations.append({
+                "x": top["date"], "y": float(top["high"]), "xref": "x", "yref": "y",
+                "text": figures.escape(_short_estimator(estimator)), "showarrow": False,
+                "xanchor": "right", "yanchor": "bottom",
+                "font": {"size": 9, "color": style.colour},
+            })
+        data.append({
+            "type": "scatter", "x": part["date"], "y": part["mid"].tolist(), "mode": "markers",
+            "name": f"{style.label} estimates", "legendgroup": group,
+            "marker": {"color": style.colour, "symbol": style.symbol, "size": 9,
+                       "line": {"color": "#FFFFFF", "width": 0.8}},
+            "error_y": {"type": "data", "symmetric": False,
+                        "array": (part["high"] - part["mid"]).tolist(),
+                        "arrayminus": (part["mid"] - part["low"]).tolist(),
+                        "color": style.colour, "thickness": 1.5, "width": 4},
+            "hovertext": [
+                f"<b>{d:%-d %b %Y}</b> · {figures.escape(est)}<br>{lab} troops"
+                f"<br><i>{figures.escape(_clip(scope, _HOVER_SUMMARY))}</i>"
+                for d, est, lab, scope in zip(part["date"], part["estimator"], part["label"],
+                                              part["scope"], strict=True)
+            ],
+            "hoverinfo": "text", "customdata": part["estimate_id"].tolist(),
+        })
     if window is not None:
-        for r in (1, 2):
-            fig.add_vrect(x0=pd.Timestamp(window[0]),
-                          x1=pd.Timestamp(window[1]) + pd.Timedelta(hours=23),
-                          fillcolor="#FFD166", opacity=0.25, line_width=0, layer="below",
-                          row=r, col=1, exclude_empty_subplots=False)
-    pad = pd.Timedelta(days=max(2, (x_range[1] - x_range[0]).days // 60))
-    fig.update_xaxes(range=[pd.Timestamp(x_range[0]) - pad, pd.Timestamp(x_range[1]) + pad])
-    fig.update_yaxes(visible=False, range=[-0.5, 3.2], fixedrange=True, row=1, col=1)
-    fig.update_yaxes(title_text="Russian troops near Ukraine (estimates)", rangemode="tozero",
-                     tickformat=",.0f", row=2, col=1)
-    fig.update_layout(height=620, hovermode="closest")
+        shapes.append(_window_shape(window))
+    layout = {
+        "height": 640, "hovermode": "closest", "shapes": shapes, "annotations": annotations,
+        "xaxis": {"range": _x_range(x_range), "type": "date", "anchor": "y"},
+        "yaxis": {"domain": [0, 0.72], "title": {"text": "Russian troops near Ukraine "
+                                                 "(estimates)"},
+                  "rangemode": "tozero", "tickformat": ",.0f"},
+        "yaxis2": {"domain": [0.76, 1], "visible": False, "range": [-0.4, 4.2],
+                   "fixedrange": True, "anchor": "x"},
+    }
     n_est, n_meet = len(estimates), len(meetings)
-    return figures.frame(
-        fig,
+    return figures.framed(
+        data, layout,
         title="Talks vs troops: what was said while the buildup grew",
         subtitle=f"{n_est} troop estimates (bars show each low–high range; bands join an "
         f"estimator's figures) under {n_meet} meetings and calls",
@@ -305,6 +336,57 @@ def talks_vs_troops_figure(
     )
 
 
+def _short_estimator(estimator: str, limit: int = 26) -> str:
+    """'Ukrainian MoD (Defence Minister Oleksii Reznikov)' -> 'Ukrainian MoD (Reznikov)'."""
+    body, _, person = estimator.partition(" (")
+    surname = person.rstrip(")").split()[-1] if person else ""
+    short = f"{body} ({surname})" if surname and surname.isalpha() else body
+    return _clip(short, limit)
+
+
 def _rgba(hex_colour: str, alpha: float) -> str:
     r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """Everything the timeline page draws for one filter state."""
+
+    matching: pd.DataFrame  # records that pass the filters
+    lanes: go.Figure | None  # None when nothing matches
+    talks_vs_troops: go.Figure | None  # None when estimates or meetings are unavailable
+    estimates: pd.DataFrame  # the estimates drawn, for the table under the chart
+
+
+def build_view(
+    records: pd.DataFrame,
+    estimates: pd.DataFrame,
+    meetings: pd.DataFrame,
+    state,
+    *,
+    bounds: tuple[date, date],
+    source: str,
+    window: tuple[date, date] | None = None,
+    key_meetings: dict[str, str] | None = None,
+) -> TimelineView:
+    """The timeline page's data and charts for filter ``state`` (a ``filters.Filters``)."""
+    from dashboard import filters  # the filters module imports nothing from here
+
+    events_all = records[records["kind"].isin(TIMELINE_KINDS)]
+    matching = filters.apply(events_all, state)
+    as_of = bounds[1] if not events_all.empty else None
+    lanes = None
+    if not matching.empty:
+        lanes = timeline_figure(lane_events(matching), x_range=(state.start, state.end),
+                                as_of=as_of, source=source, filters=state.describe(bounds),
+                                window=window, selected=state.record)
+    tvt, shown = None, estimates.iloc[0:0]
+    if not estimates.empty:
+        lo, hi = pd.Timestamp(state.start), pd.Timestamp(state.end)
+        shown = estimates[estimates["date"].between(lo, hi)]
+        tvt = talks_vs_troops_figure(
+            shown, meetings[meetings["date"].between(lo, hi)], x_range=(state.start, state.end),
+            as_of=as_of, source=source, filters=state.describe_dates(bounds),
+            key_meetings=key_meetings, window=window)
+    return TimelineView(matching, lanes, tvt, estimate_bands(shown).sort_values("date"))

@@ -29,6 +29,41 @@ def _records(data_dir: str, signature: tuple) -> pd.DataFrame:
     return records.all_records(_load(data_dir, signature))
 
 
+@st.cache_resource(max_entries=4)
+def _publishers(data_dir: str, signature: tuple) -> list[str]:
+    from dashboard import overview
+
+    return overview.top_publishers(_load(data_dir, signature))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _timeline_view(data_dir: str, signature: tuple, state: filters.Filters,
+                   window: tuple | None):
+    from dashboard import figures, story, timeline
+
+    ds = _load(data_dir, signature)
+    recs = _records(data_dir, signature)
+    events = recs[recs["kind"].isin(timeline.TIMELINE_KINDS)]
+    bounds = filters.vocabulary(events).bounds
+    usable = ds.available("troop_estimates", "meetings")
+    return timeline.build_view(
+        recs, ds.troop_estimates if usable else ds.troop_estimates.iloc[0:0], ds.meetings,
+        state, bounds=bounds, source=figures.source_line(_publishers(data_dir, signature)),
+        window=window, key_meetings=story.key_meetings())
+
+
+def timeline_view(state: filters.Filters, window: tuple | None):
+    """The timeline's charts for ``state``, cached: a repeated state costs nothing."""
+    data_dir = data_dir_from_env()
+    return _timeline_view(str(data_dir), file_signature(data_dir), state, window)
+
+
+def publishers() -> list[str]:
+    """Publishers ordered by how often records cite them (for source lines), cached."""
+    data_dir = data_dir_from_env()
+    return _publishers(str(data_dir), file_signature(data_dir))
+
+
 def datasets() -> Datasets:
     """The validated data of ``DASHBOARD_DATA_DIR`` (or ``data/``), cached per file version."""
     data_dir = data_dir_from_env()

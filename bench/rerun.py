@@ -1,0 +1,79 @@
+"""Warm rerun time of each page after a filter change, measured with AppTest.
+
+Usage: python bench/rerun.py [--repeat N]
+
+Prints, per page, the median/min/max seconds of a rerun triggered by a widget
+change after the page has run once (so imports and the data cache are warm),
+beside an empty Streamlit script measured the same way in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _time(at: AppTest, change) -> float:
+    start = time.perf_counter()
+    change(at).run()
+    return time.perf_counter() - start
+
+
+def measure(name: str, make, changes, repeat: int) -> tuple[str, list[float]]:
+    at = make().run()
+    if at.exception:
+        raise SystemExit(f"{name}: {at.exception}")
+    times = [_time(at, changes[i % len(changes)]) for i in range(repeat)]
+    return name, times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    os.environ.setdefault("DASHBOARD_DATA_DIR", str(ROOT / "data"))
+
+    empty = Path(tempfile.mkdtemp()) / "empty.py"
+    empty.write_text("import streamlit as st\nst.checkbox('x', key='x')\n")
+
+    def app(page: str):
+        def make():
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            at.switch_page(page)
+            return at
+        return make
+
+    toggle = [lambda at: at.checkbox(key="x").check(), lambda at: at.checkbox(key="x").uncheck()]
+    sides = [lambda at: at.multiselect(key="f_sides").set_value(["US"]),
+             lambda at: at.multiselect(key="f_sides").set_value([])]
+    # every rerun a filter state not seen before, so no cached chart can be reused
+    words = ["geneva", "missile", "nato", "troops", "ukraine", "sanctions", "talks", "border",
+             "minsk", "security", "treaty", "crimea", "belarus", "kremlin", "exercise", "dialogue",
+             "nuclear", "guarantees", "invasion", "ceasefire", "call", "summit", "moscow",
+             "washington", "brussels", "vienna", "statement", "meeting", "forces", "tanks"]
+    fresh = [lambda at, w=w: at.text_input(key="f_text").input(w) for w in words]
+    runs = [
+        measure("empty script (reference)", lambda: AppTest.from_file(str(empty)), toggle,
+                args.repeat),
+        measure("timeline: new search text", app("pages/timeline.py"), fresh,
+                min(args.repeat, len(words))),
+        measure("timeline: side filter, cached", app("pages/timeline.py"), sides, args.repeat),
+    ]
+    print(f"{'page':32} {'median ms':>10} {'min ms':>8} {'max ms':>8}  n")
+    for name, times in runs:
+        print(f"{name:32} {statistics.median(times) * 1000:10.1f} {min(times) * 1000:8.1f} "
+              f"{max(times) * 1000:8.1f}  {len(times)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
