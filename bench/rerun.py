@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -61,12 +62,16 @@ def main() -> int:
              "nuclear", "guarantees", "invasion", "ceasefire", "call", "summit", "moscow",
              "washington", "brussels", "vienna", "statement", "meeting", "forces", "tanks"]
     fresh = [lambda at, w=w: at.text_input(key="f_text").input(w) for w in words]
+    days = [date(2021, 11, 1) + timedelta(days=3 * i) for i in range(40)]
+    map_dates = [lambda at, d=d: at.slider(key="m_as_of").set_value(d) for d in days]
     runs = [
         measure("empty script (reference)", lambda: AppTest.from_file(str(empty)), toggle,
                 args.repeat),
         measure("timeline: new search text", app("pages/timeline.py"), fresh,
                 min(args.repeat, len(words))),
         measure("timeline: side filter, cached", app("pages/timeline.py"), sides, args.repeat),
+        measure("map: new as-of date", app("pages/map.py"), map_dates,
+                min(args.repeat, len(days))),
     ]
     print(f"{'page':32} {'median ms':>10} {'min ms':>8} {'max ms':>8}  n")
     for name, times in runs:

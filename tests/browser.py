@@ -39,6 +39,7 @@ def wait_done(page, timeout: float = 45_000) -> None:
 
 
 def assert_no_errors(page) -> None:
+    assert_page_found(page)
     for selector in ERROR_BOXES:
         assert page.locator(selector).count() == 0, f"{selector} shown on {page.url}"
 
@@ -58,3 +59,8 @@ def screenshot(page, folder: Path, name: str) -> Path:
         page.screenshot(path=str(folder / f"{name}-full.png"))
         page.set_viewport_size(size)
     return path
+
+
+def assert_page_found(page) -> None:
+    """Streamlit shows a 'Page not found' dialog when a URL path is unknown."""
+    assert page.get_by_text("Page not found").count() == 0, f"'Page not found' on {page.url}"

@@ -113,3 +113,52 @@ def test_timeline_story_mode_steps(chromium, app_server, artifacts):
         screenshot(page, artifacts, "timeline-story-step-2")
     finally:
         context.close()
+
+
+def _deck_pixels(page, artifacts, name: str) -> dict[str, int]:
+    """Count pixels of the site colours and of Ukraine's shading in the drawn map."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]')
+    counts: dict[str, int] = {}
+    for _ in range(30):  # deck.gl draws after the script: poll until it has
+        png = deck.screenshot()
+        (artifacts / f"{name}.png").write_bytes(png)
+        image = Image.open(BytesIO(png)).convert("RGB")
+        colours = image.getcolors(maxcolors=1 << 20) or []
+        counts = {"sites": 0, "ukraine": 0, "border": 0}
+        for n, (r, g, b) in colours:
+            if r > 120 and g < 160 and b < 90 and r - b > 80:  # the confidence colours
+                counts["sites"] += n
+            elif 205 <= r <= 245 and 205 <= g <= 240 and 170 <= b <= 205 and r > b + 15:
+                # Ukraine's pale yellow shading
+                counts["ukraine"] += n
+            elif abs(r - 90) < 25 and abs(g - 98) < 25 and abs(b - 110) < 25:
+                counts["border"] += n
+        if counts["sites"] > 200 and counts["ukraine"] > 2000:
+            break
+        page.wait_for_timeout(500)
+    return counts
+
+
+def test_map_draws_borders_and_sites_and_replays(chromium, app_server, artifacts):
+    context, page, log = open_page(chromium, app_server.url + "/map", 1280, 900)
+    try:
+        assert_no_errors(page)
+        late = _deck_pixels(page, artifacts, "map-deck-2022-02-23")
+        assert late["ukraine"] > 2000, late
+        assert late["border"] > 200, late
+        assert late["sites"] > 200, late
+        screenshot(page, artifacts, "map-1280x900")
+        page.get_by_role("button", name="Apr 2021", exact=True).click()
+        wait_done(page)
+        page.wait_for_function("() => location.search.includes('as_of=2021-04-20')")
+        early = _deck_pixels(page, artifacts, "map-deck-2021-04-20")
+        assert early["sites"] > 50 and abs(early["sites"] - late["sites"]) > 50, (early, late)
+        screenshot(page, artifacts, "map-april-2021")
+        assert not [e for e in log["errors"] if "WebGL" in e], log["errors"]
+        assert not log["outside"], f"requests left the machine: {log['outside']}"
+    finally:
+        context.close()

@@ -64,6 +64,39 @@ def publishers() -> list[str]:
     return _publishers(str(data_dir), file_signature(data_dir))
 
 
+@st.cache_resource(max_entries=4, show_spinner="Measuring distances to the border…")
+def _map_data(data_dir: str, signature: tuple):
+    from dashboard import buildup_map
+
+    ds = _load(data_dir, signature)
+    borders = buildup_map.load_borders(Path(data_dir))
+    return borders, buildup_map.site_distances(ds.deployments, borders)
+
+
+def map_data():
+    """(borders, deployments with distances), computed once per data version."""
+    data_dir = data_dir_from_env()
+    return _map_data(str(data_dir), file_signature(data_dir))
+
+
+@st.cache_resource(max_entries=4)
+def _publisher_names(data_dir: str, signature: tuple) -> dict[str, str]:
+    sources = _load(data_dir, signature).frames["sources"]
+    return dict(zip(sources["source_id"], sources["publisher"], strict=True))
+
+
+def publisher_names() -> dict[str, str]:
+    """source_id -> publisher, cached."""
+    data_dir = data_dir_from_env()
+    return _publisher_names(str(data_dir), file_signature(data_dir))
+
+
+def data_as_of() -> date | None:
+    """Date of the newest record: the 'as of' date of the data."""
+    recs = all_records()
+    return None if recs.empty else recs["date"].max().date()
+
+
 def datasets() -> Datasets:
     """The validated data of ``DASHBOARD_DATA_DIR`` (or ``data/``), cached per file version."""
     data_dir = data_dir_from_env()

@@ -23,6 +23,9 @@ VIEWS: tuple[View, ...] = (
     View("pages/timeline.py", "Timeline", ":material/timeline:", "timeline",
          "Every meeting, statement, deployment and demand on one time axis; talks vs troops; "
          "a guided story.", ("meetings", "statements")),
+    View("pages/map.py", "Border buildup map", ":material/map:", "map",
+         "Where Russian forces were reported, as known on any date, and how far from "
+         "Ukraine's border.", ("deployments",)),
 )
 
 ALL_VIEWS = (OVERVIEW, *VIEWS)

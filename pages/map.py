@@ -1,0 +1,162 @@
+"""Border buildup map: deployment sites as known on a date, distances to Ukraine's border."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from dashboard import buildup_map as bm
+from dashboard import figures, ui
+
+ds = ui.datasets()
+st.title("Border buildup map")
+st.caption("Russian forces reported at named sites in Russia, Belarus and occupied Crimea, as "
+           "known on the chosen date. Circles grow with the reported strength; colour and "
+           "outline give the confidence; older observations fade.")
+ui.problems_banner(ds)
+if not ui.require(ds, "deployments"):
+    st.stop()
+
+borders, sites = ui.map_data()
+dates = sorted(sites["date"].dt.date.unique())
+bounds = (dates[0], max(dates[-1], bm.DEFAULT_AS_OF)) if dates else (bm.DEFAULT_AS_OF,) * 2
+ss = st.session_state
+
+if ss.get("_map_page") != "map":  # entering the page: state comes from the URL
+    state, notices = bm.state_from_params(st.query_params.to_dict(), bounds,
+                                          frozenset(sites["deployment_id"]))
+    ss.update(_map_page="map", m_notices=notices, m_as_of=state.as_of,
+              m_within=state.within_km, m_countries=list(state.countries),
+              m_confidence=list(state.confidence), m_site=state.site)
+ui.show_notices(ss.get("m_notices", []))
+
+
+def step(direction: int) -> None:
+    """Jump to the previous or next date on which a site was observed."""
+    current = ss["m_as_of"]
+    later = [d for d in dates if d > current]
+    earlier = [d for d in dates if d < current]
+    if direction > 0 and later:
+        ss["m_as_of"] = later[0]
+    elif direction < 0 and earlier:
+        ss["m_as_of"] = earlier[-1]
+
+
+def jump(day) -> None:
+    ss["m_as_of"] = day
+
+
+def select_site(deployment_id) -> None:
+    ss["m_site"] = deployment_id
+
+
+with st.sidebar:
+    st.subheader("Map filters")
+    st.select_slider("Distance to Ukraine's border", options=list(bm.DISTANCE_CHOICES),
+                     key="m_within",
+                     format_func=lambda km: "Any distance" if km == 0 else f"Within {km} km")
+    st.multiselect("Country", list(bm.DEPLOYMENT_COUNTRIES), key="m_countries",
+                   placeholder="All", format_func=lambda c: "Ukraine (occupied Crimea)"
+                   if c == "Ukraine" else c)
+    st.multiselect("Confidence", list(bm.CONFIDENCE), key="m_confidence", placeholder="All")
+    basemap = st.toggle("Web basemap (needs the internet)", value=False,
+                        help="Off: the map draws only the borders shipped with the app and "
+                        "makes no request.")
+
+st.slider("As of", min_value=bounds[0], max_value=bounds[1], key="m_as_of",
+          step=timedelta(days=1), format="D MMM YYYY")
+cols = st.columns([1, 1, 6])
+cols[0].button("◀ Earlier", on_click=step, args=(-1,), use_container_width=True,
+               help="The previous date with a new observation")
+cols[1].button("Later ▶", on_click=step, args=(1,), use_container_width=True,
+               help="The next date with a new observation")
+with cols[2]:
+    preset_cols = st.columns(len(bm.PRESET_DATES))
+    for col, (label, why, day) in zip(preset_cols, bm.PRESET_DATES, strict=True):
+        col.button(label, on_click=jump, args=(day,), use_container_width=True,
+                   key=f"preset-{day}", help=why)
+
+state = bm.MapState(as_of=ss["m_as_of"], within_km=ss["m_within"],
+                    countries=tuple(ss["m_countries"]), confidence=tuple(ss["m_confidence"]),
+                    site=ss.get("m_site"))
+wanted = bm.state_to_params(state, bounds)
+if st.query_params.to_dict() != wanted:
+    st.query_params.from_dict(wanted)
+
+shown = bm.apply_state(bm.sites_as_of(sites, state.as_of), state)
+publishers = ui.publisher_names()
+left, right = st.columns([5, 2], gap="medium")
+with left:
+    st.markdown(f"**{len(shown)} site{'s' if len(shown) != 1 else ''}** with forces reported "
+                f"up to {state.as_of:%-d %B %Y}")
+    deck = bm.buildup_deck(borders, bm.tooltip_rows(shown, publishers), selected=state.site,
+                           basemap=bm.CARTO_LIGHT if basemap else None)
+    st.pydeck_chart(deck, height=620, key="buildup_map")
+    st.caption("Legend: circle area grows with the reported troops (or BTGs × 800); a small "
+               "circle means no figure was reported. Dark red, thick outline: high confidence; "
+               "orange: medium; amber, thin outline: low. Ukraine's internationally recognised "
+               "borders are shaded, Crimea included; Crimea has been occupied by Russia since "
+               "2014. Borders: Natural Earth (public domain), simplified.")
+with right:
+    headline = bm.headline_estimate(ds.troop_estimates, state.as_of)
+    if headline is None:
+        st.info("No total estimate had been published by this date.")
+    else:
+        low, high = int(headline["troops_low"]), int(headline["troops_high"])
+        figure = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+        st.metric(f"Latest estimate (troops), {headline['date']:%-d %b %Y}", figure,
+                  help=headline["scope"], border=True)
+        st.caption(f"Estimated by {ui.md_escape(headline['estimator'])}. "
+                   f"{ui.md_escape(headline['scope'])}")
+    st.markdown("**What was said around this date**")
+    for row in bm.nearest_records(ui.all_records(), state.as_of, n=5).itertuples(index=False):
+        title = row.title if len(row.title) <= 140 else row.title[:139].rstrip() + "…"
+        st.markdown(f"- {row.date:%-d %b %Y} · {ui.md_escape(row.kind)} · "
+                    f"{ui.md_escape(title)}")
+
+if ds.available("troop_estimates") and not ds.troop_estimates.empty:
+    chart = bm.estimates_figure(ds.troop_estimates, state.as_of,
+                                source=figures.source_line(ui.publishers()),
+                                data_as_of=ui.data_as_of())
+    st.plotly_chart(chart, theme=None, key="map_estimates",
+                    config=figures.plotly_config("troop-estimates"),
+                    alt=figures.describe(chart))
+
+st.subheader("Sites on the map")
+table = shown[["deployment_id", "site", "region", "country", "date", "distance_km",
+               "troops_est", "btg_est", "confidence", "units"]].copy()
+table["distance_km"] = table["distance_km"].where(~shown["inside_ukraine"], 0.0)
+picked = st.dataframe(
+    table, hide_index=True, key="sites_table", on_select="rerun", selection_mode="single-row",
+    column_config={
+        "deployment_id": None,
+        "site": st.column_config.TextColumn("Site", width="medium"),
+        "region": "Region", "country": "Country",
+        "date": st.column_config.DateColumn("Last observed", format="D MMM YYYY"),
+        "distance_km": st.column_config.NumberColumn(
+            "Distance to Ukraine (km)", format="%.0f",
+            help="To the nearest point of Ukraine's internationally recognised border; 0 for "
+            "sites in occupied Crimea. Computed with geopandas in UTM zone 36N."),
+        "troops_est": st.column_config.NumberColumn("Troops", format="%d"),
+        "btg_est": st.column_config.NumberColumn("BTGs", format="%d"),
+        "confidence": "Confidence",
+        "units": st.column_config.TextColumn("Units and equipment", width="large"),
+    },
+)
+rows = picked.selection.rows if picked and picked.selection else []
+if rows:
+    chosen = table.iloc[rows[0]]["deployment_id"]
+    if chosen != ss.get("_last_site_pick"):
+        ss["_last_site_pick"] = chosen
+        select_site(chosen)
+        st.rerun()
+
+if state.site:
+    from dashboard import details
+
+    detail = details.record_detail(ds, state.site)
+    if detail is not None:
+        with st.container(border=True, key="site_panel"):
+            ui.record_panel(detail)
+            st.button("Close", on_click=select_site, args=(None,), key="close_site")
+if shown.empty:
+    st.info("No site matches these filters on this date.")
