@@ -22,7 +22,7 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	@touch $@ $(VENV)/.installed-app
 
 run: $(VENV)/.installed-app
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.address localhost \
+	$(BIN)/python -m dashboard serve --server.port $(PORT) --server.address localhost \
 		--server.headless true --browser.gatherUsageStats false
 
 test: $(VENV)/.installed-test

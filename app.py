@@ -19,9 +19,9 @@ pages = [
             default=(i == 0))
     for i, view in enumerate(ALL_VIEWS)
 ]
-# Our own links (the automatic list is off in .streamlit/config.toml: it can briefly show
-# the raw file names of pages/ before this navigation takes over).
-page = st.navigation(pages)
+# Our own links instead of the automatic list, which can briefly show the raw file names
+# of pages/ before this navigation takes over.
+page = st.navigation(pages, position="hidden")
 
 with st.sidebar:
     st.markdown("**US–Russia Dialogue Dashboard**")

@@ -162,3 +162,40 @@ def test_map_draws_borders_and_sites_and_replays(chromium, app_server, artifacts
         assert not log["outside"], f"requests left the machine: {log['outside']}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_positions_page_in_the_browser(chromium, app_server, artifacts, size):
+    context, page, log = open_page(chromium, app_server.url + "/positions", *size)
+    try:
+        assert_no_errors(page)
+        page.wait_for_selector(PLOTLY_DRAWN, timeout=20_000)
+        issues = page.locator('[class*="st-key-issue-"]')
+        assert issues.count() >= 10  # the issues with a position by 23 Feb 2022
+        # long quotes wrap inside their column instead of overflowing it
+        overflow = page.evaluate("""() => [...document.querySelectorAll(
+            '[class*="st-key-issue-"] blockquote')].filter(
+            b => b.scrollWidth > b.clientWidth + 2).length""")
+        assert overflow == 0
+        link = page.locator('a[href*="/timeline?record="]').first
+        assert link.count() == 1
+        screenshot(page, artifacts, f"positions-{size[0]}x{size[1]}")
+        assert not log["errors"] and not log["outside"]
+    finally:
+        context.close()
+
+
+def test_a_fresh_server_opened_on_a_deep_link_keeps_the_app_navigation(chromium, artifacts):
+    """The first visitor may arrive on a shared link to a page, not on the overview."""
+    server = AppServer(DATA_DIR, artifacts / "server-deep-link.log")
+    try:
+        context, page, _ = open_page(chromium, server.url + "/positions?as_of=2022-01-26")
+        try:
+            assert_no_errors(page)
+            links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]')
+            assert any("Timeline" in t for t in links.all_inner_texts())
+            assert page.locator("h1").first.inner_text() == "Positions & demands"
+        finally:
+            context.close()
+    finally:
+        server.stop()

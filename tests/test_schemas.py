@@ -93,6 +93,7 @@ RULES = [
      "responses.csv:2: stance: must be one of: rejected, open, counterproposal, partial, "
      "no_response (maybe)"),
     ("discrepancies.csv", 2, "kind", "rumour", "discrepancies.csv:2: kind: must be one of"),
+    ("positions.csv", 2, "gap", "far", "positions.csv:2: gap: must be one of: opposed"),
     # references that must resolve
     ("meetings.csv", 2, "source_ids", "src-a;src-zz",
      "meetings.csv:2: source_ids: refers to an id not found in sources.csv (src-zz)"),
@@ -151,3 +152,9 @@ def test_broken_file_is_left_out_and_others_load(valid_dir):
 def test_missing_file(valid_dir):
     (valid_dir / "positions.csv").unlink()
     assert "positions.csv:0: -: file is missing" in problems(valid_dir)
+
+
+def test_gap_needs_its_reasoning(valid_dir):
+    edit(valid_dir, "positions.csv", 3, "gap_reason", "")
+    assert "positions.csv:3: gap_reason: a gap needs its reasoning in gap_reason" in \
+        problems(valid_dir)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard validate [DATA_DIR]``."""
+"""Command line: ``python -m dashboard validate [DATA_DIR]`` and ``python -m dashboard serve``."""
 
 from __future__ import annotations
 
@@ -27,12 +27,32 @@ def validate(data_dir: Path) -> int:
     return 0
 
 
+def serve(streamlit_args: list[str]) -> int:
+    """Run the app with Streamlit, navigation always from ``app.py``.
+
+    Streamlit treats a ``pages/`` folder beside the entry script as an old-style
+    multipage app until ``st.navigation`` has run once in the process, so a first
+    visitor arriving on a link to a page would get that page without the app's
+    navigation and layout. Clearing the flag before the server starts avoids it.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli as streamlit_cli
+
+    PagesManager.uses_pages_directory = False
+    app = Path(__file__).resolve().parents[2] / "app.py"
+    return streamlit_cli.main(["run", str(app), *streamlit_args], standalone_mode=False) or 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dashboard", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every data file against the contract")
     check.add_argument("data_dir", nargs="?", type=Path, default=None,
                        help="folder of CSV files (default: $DASHBOARD_DATA_DIR or data/)")
+    commands.add_parser("serve", help="start the app; further options go to 'streamlit run'")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        return serve(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.data_dir or data_dir_from_env())

@@ -182,14 +182,19 @@ def _schema_problems(file: str, error: pa.errors.SchemaErrors) -> list[Problem]:
         check = str(case.check)
         wide_column = wide.get(check)
         column = wide_column or str(case.column)
-        if wide_column and case.column != wide_column:
-            continue  # a wide check reports each column of the row; keep the one it is about
         line = int(case.index) if pd.notna(case.index) else 0
-        message = _message(error, check, column, case)
         value = "" if pd.isna(case.failure_case) else str(case.failure_case)
+        if wide_column and case.column != wide_column:
+            # a wide check reports each column of the row (and skips missing values): keep
+            # one problem per row, about its own column, with that column's value if any
+            value = ""
+        message = _message(error, check, column, case)
         value = value.replace("\r", "\\r").replace("\n", "\\n")
         key = (line, column, message)
         if key in seen:
+            if value and wide_column:  # the row's own column came after its neighbours
+                problems = [Problem(file, line, column, message, _clip(value))
+                            if (p.line, p.column, p.message) == key else p for p in problems]
             continue
         seen.add(key)
         problems.append(Problem(file, line, column, message, _clip(value)))

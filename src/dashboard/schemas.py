@@ -29,6 +29,7 @@ STANCES = ("rejected", "open", "counterproposal", "partial", "no_response")
 CONFIDENCE = ("high", "medium", "low")
 DEPLOYMENT_COUNTRIES = ("Russia", "Belarus", "Ukraine")
 DISCREPANCY_KINDS = ("date", "number", "format", "wording", "participants", "other")
+GAPS = ("opposed", "partly_compatible", "convergent")
 TOPICS = (
     "arms_control",
     "strategic_stability",
@@ -219,6 +220,7 @@ WIDE_CHECK_COLUMNS = {
     "end_date_not_before_date": "end_date",
     "low_not_above_high": "troops_low",
     "numbers_have_two_sources_or_low_confidence": "source_ids",
+    "gap_has_reason": "gap_reason",
 }
 
 _RECORD_DATE = _iso_date(RECORD_DATE_MIN)
@@ -332,7 +334,10 @@ PositionsSchema = _schema("PositionsSchema", {
     "position": _text(),
     "statement_ids": _col(_ID_LIST, nullable=True),
     "source_ids": _col(_ID_LIST),
-})
+    "gap": _col(_one_of(GAPS), nullable=True),
+    "gap_reason": _text(nullable=True, max_length=600),
+}, pa.Check(lambda df: df["gap"].isna() | df["gap_reason"].notna(), name="gap_has_reason",
+            error="a gap needs its reasoning in gap_reason"))
 
 DiscrepanciesSchema = _schema("DiscrepanciesSchema", {
     "discrepancy_id": _id(),

@@ -286,3 +286,65 @@ def sync_url(state: filters.Filters, vocab: filters.Vocabulary) -> None:
         wanted["present"] = st.query_params["present"]
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+
+
+# --- pieces of the positions page -------------------------------------------------------------
+
+
+def position_cell(side: str, row) -> None:
+    """One side's position in the side-by-side view: summary, key quote, sources."""
+    label = {"us": "United States", "russia": "Russia", "nato": "NATO",
+             "ukraine": "Ukraine"}[side]
+    colour = theme.side_colour({"us": "US", "russia": "Russia", "nato": "NATO",
+                                "ukraine": "Ukraine"}[side])
+    position = getattr(row, f"{side}_position")
+    st.markdown(f"<span style='color:{colour};font-weight:700'>■ {label}</span>",
+                unsafe_allow_html=True)  # fixed label and colour only: no data in this HTML
+    if position is None:
+        st.markdown(f"*No {label} position recorded by this date.*")
+        return
+    st.markdown(f"{md_escape(position)}  \n*as of {getattr(row, f'{side}_as_of'):%-d %b %Y}*")
+    quote = getattr(row, f"{side}_quote")
+    if quote:
+        when = getattr(row, f"{side}_quote_date")
+        st.markdown(f"> {md_escape(quote)}  \n> — {md_escape(getattr(row, f'{side}_speaker'))}"
+                    f", {when:%-d %b %Y}")
+    ids = getattr(row, f"{side}_sources") or []
+    names = _publisher_titles(ids)
+    if names:
+        st.caption("Sources: " + " · ".join(md_link(title, url) for title, url in names))
+
+
+def _publisher_titles(ids: list[str]) -> list[tuple[str, str]]:
+    sources = datasets().frames["sources"].set_index("source_id")
+    out = []
+    for sid in ids:
+        if sid in sources.index:
+            row = sources.loc[sid]
+            out.append((f"{row['publisher']}, {row['published']:%-d %b %Y}", row["url"]))
+    return out
+
+
+def tracker_row(row, answers=(("US", "us"), ("NATO", "nato"), ("Russia", "ru"))) -> None:
+    """One demand with its answers, stance labels in words (not colour alone)."""
+    from dashboard import positions as pos
+
+    with st.container(border=True, key=f"demand-{row.demand_id}"):
+        st.markdown(f"**{md_escape(row.document)}, {md_escape(row.article)}: "
+                    f"{md_escape(row.topic)}**  \n{md_escape(row.demand)}")
+        cols = st.columns(len(answers))
+        for col, (responder, prefix) in zip(cols, answers, strict=True):
+            stance = getattr(row, f"{prefix}_stance")
+            text = getattr(row, f"{prefix}_response")
+            label = pos.STANCE_LABELS.get(stance, stance)
+            mark = {"rejected": "✕", "open": "✓", "counterproposal": "⇄", "partial": "◐",
+                    "no_response": "–"}.get(stance, "?")
+            col.markdown(f"**{md_escape(responder)}: {mark} {md_escape(label)}**  \n"
+                         f"{md_escape(text) if text else '*No answer recorded.*'}")
+        links = [f"[demand on the timeline](/timeline?record={row.demand_id}&preset=all)"]
+        links += [f"[{rid}](/timeline?record={rid}&preset=all)"
+                  for _, prefix in answers for rid in getattr(row, f"{prefix}_ids")]
+        names = _publisher_titles(list(row.sources))
+        st.caption("Open: " + " · ".join(links) + (
+            "  \nSources of the text: " + " · ".join(md_link(t, u) for t, u in names)
+            if names else ""))

@@ -26,6 +26,9 @@ VIEWS: tuple[View, ...] = (
     View("pages/map.py", "Border buildup map", ":material/map:", "map",
          "Where Russian forces were reported, as known on any date, and how far from "
          "Ukraine's border.", ("deployments",)),
+    View("pages/positions.py", "Positions & demands", ":material/balance:", "positions",
+         "US and Russian positions issue by issue, and every demand with the answers to it.",
+         ("positions", "demands", "responses")),
 )
 
 ALL_VIEWS = (OVERVIEW, *VIEWS)

@@ -1,0 +1,360 @@
+"""Builders for the positions & demands view: side by side, the tracker, stance counts.
+
+Pure functions on the typed frames. Missing answers and missing positions stay
+in the tables, marked as missing: a reader must see what was *not* said.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pandas as pd
+
+from dashboard import figures
+
+SIDES_SHOWN = ("US", "Russia", "NATO", "Ukraine")
+MAIN_SIDES = ("US", "Russia")
+NOT_RECORDED = "not recorded"
+GAP_LABELS = {
+    "opposed": "Opposed",
+    "partly_compatible": "Partly compatible",
+    "convergent": "Convergent",
+}
+GAP_ICONS = {"opposed": "⬤⬤ ✕", "partly_compatible": "◐ ~", "convergent": "○ ✓"}
+STANCE_LABELS = {
+    "rejected": "Rejected",
+    "no_response": "Not addressed",
+    "partial": "Partly accepted",
+    "counterproposal": "Counterproposal",
+    "open": "Open to discuss",
+    NOT_RECORDED: "No answer recorded",
+}
+STANCE_COLOURS = {  # a diverging, colour-blind-safe scale with distinct lightness
+    "rejected": "#B2182B",
+    "no_response": "#9E9E9E",
+    "partial": "#F4A582",
+    "counterproposal": "#92C5DE",
+    "open": "#2166AC",
+    NOT_RECORDED: "#E0E0E0",
+}
+STANCE_PATTERNS = {"rejected": "x", "no_response": ".", "partial": "/", "counterproposal": "\\",
+                   "open": "", NOT_RECORDED: "."}
+#: The order issues are shown in: the core of the 2021–22 dispute first.
+ISSUE_ORDER = (
+    "NATO enlargement", "Ukraine's NATO membership", "Forces and infrastructure in eastern Europe",
+    "Intermediate-range missiles", "Military exercises", "Nuclear weapons abroad",
+    "Form of security guarantees", "Troop buildup near Ukraine", "Minsk agreements",
+    "Sanctions", "Strategic stability dialogue", "Arms control after New START",
+    "2025 negotiations on ending the war",
+)
+RUSSIAN_DOCUMENTS = ("Russia–US draft treaty", "Russia–NATO draft agreement")
+DEFAULT_AS_OF = date(2022, 2, 23)
+STATE_PARAMS = ("as_of", "doc", "stance", "q")
+
+
+def state_from_params(params, bounds: tuple[date, date], documents: tuple[str, ...]
+                      ) -> tuple[dict, list[str]]:
+    """(as_of, documents, stances, text) from URL parameters; never raises."""
+    def first(key: str) -> str:
+        value = params.get(key, "")
+        return (value if isinstance(value, str) else (value[0] if value else "")).strip()
+
+    notices: list[str] = []
+    state = {"as_of": min(max(DEFAULT_AS_OF, bounds[0]), bounds[1]), "documents": (),
+             "stances": (), "text": ""}
+    raw = first("as_of")
+    if raw:
+        try:
+            parsed = date.fromisoformat(raw) if re.match(r"^\d{4}-\d{2}-\d{2}$", raw) else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            notices.append(f"Could not read the date {raw[:40]!r} in the link; use YYYY-MM-DD.")
+        else:
+            state["as_of"] = min(max(parsed, bounds[0]), bounds[1])
+    for key, allowed, name in (("doc", documents, "documents"),
+                               ("stance", tuple(STANCE_LABELS), "stances")):
+        items = [i.strip() for i in first(key).split("|") if i.strip()]
+        good = tuple(dict.fromkeys(i for i in items if i in allowed))
+        if len(good) != len(items):
+            notices.append(f"Ignored unknown {name} in the link.")
+        state[name] = good
+    text = first("q")
+    state["text"] = text[:200]
+    return state, notices
+
+
+def state_to_params(state: dict, bounds: tuple[date, date]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if state["as_of"] != min(max(DEFAULT_AS_OF, bounds[0]), bounds[1]):
+        out["as_of"] = state["as_of"].isoformat()
+    if state["documents"]:
+        out["doc"] = "|".join(state["documents"])
+    if state["stances"]:
+        out["stance"] = "|".join(state["stances"])
+    if state["text"]:
+        out["q"] = state["text"]
+    return out
+ANSWERS = (("US", "us"), ("NATO", "nato"), ("Russia", "ru"))
+
+
+# --- side by side ---------------------------------------------------------------------------
+
+
+def positions_as_of(positions: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Each side's latest position on each issue stated on or before ``as_of``."""
+    known = positions[positions["as_of"] <= pd.Timestamp(as_of)]
+    return known.sort_values(["issue", "side", "as_of"]).groupby(["issue", "side"]).tail(1)
+
+
+def _quote(statements: pd.DataFrame, ids: list[str]) -> dict:
+    if not ids:
+        return {"quote": "", "speaker": "", "quote_date": None}
+    hit = statements[statements["statement_id"].isin(ids)].sort_values("date")
+    if hit.empty:
+        return {"quote": "", "speaker": "", "quote_date": None}
+    row = hit.iloc[-1]
+    return {"quote": row["quote"], "speaker": row["speaker"], "quote_date": row["date"]}
+
+
+def side_by_side(positions: pd.DataFrame, statements: pd.DataFrame, as_of: date,
+                 sides: tuple[str, ...] = SIDES_SHOWN) -> pd.DataFrame:
+    """One row per issue: each side's position as of ``as_of``, the gap and how it moved.
+
+    Columns: ``issue``; per side ``<side>_position``, ``<side>_as_of``, ``<side>_quote``,
+    ``<side>_speaker``, ``<side>_quote_date``, ``<side>_sources``, ``<side>_id``;
+    ``gap``, ``gap_reason``, ``gap_as_of``; ``history`` (every dated position of every
+    side up to ``as_of``, oldest first) and ``moved`` (a side has more than one).
+    A side with no position by then has ``None`` in its columns: it is not dropped.
+    """
+    current = positions_as_of(positions, as_of)
+    known = positions[positions["as_of"] <= pd.Timestamp(as_of)]
+    rows = []
+    issues = positions["issue"].unique()
+    ranked = sorted(issues, key=lambda i: (ISSUE_ORDER.index(i) if i in ISSUE_ORDER
+                                           else len(ISSUE_ORDER), i))
+    for issue in ranked:
+        row: dict = {"issue": issue}
+        for side in sides:
+            hit = current[(current["issue"] == issue) & (current["side"] == side)]
+            prefix = side.lower()
+            if hit.empty:
+                row.update({f"{prefix}_{k}": None for k in ("position", "as_of", "quote",
+                                                              "speaker", "quote_date",
+                                                              "sources", "id")})
+                continue
+            p = hit.iloc[0]
+            quote = _quote(statements, p["statement_ids"])
+            row.update({f"{prefix}_position": p["position"], f"{prefix}_as_of": p["as_of"],
+                        f"{prefix}_quote": quote["quote"], f"{prefix}_speaker": quote["speaker"],
+                        f"{prefix}_quote_date": quote["quote_date"],
+                        f"{prefix}_sources": p["source_ids"], f"{prefix}_id": p["position_id"]})
+        assessed = known[(known["issue"] == issue) & known["side"].isin(MAIN_SIDES)
+                         & known["gap"].notna()].sort_values("as_of")
+        if assessed.empty:
+            row.update(gap=None, gap_reason=None, gap_as_of=None)
+        else:
+            last = assessed.iloc[-1]
+            row.update(gap=last["gap"], gap_reason=last["gap_reason"], gap_as_of=last["as_of"])
+        history = known[known["issue"] == issue].sort_values(["as_of", "side"])
+        row["history"] = list(zip(history["as_of"], history["side"], history["position"],
+                                  strict=True))
+        row["moved"] = bool((history.groupby("side").size() > 1).any())
+        row["recorded"] = not history.empty
+        rows.append(row)
+    out = pd.DataFrame(rows).astype(object)
+    out = out.where(out.notna(), None)  # a missing position is None, never NaN
+    return out.astype({"recorded": bool, "moved": bool})
+
+
+# --- the demand-by-demand tracker -------------------------------------------------------------
+
+
+def _article_number(article: str) -> int:
+    found = re.search(r"\d+", article or "")
+    return int(found.group()) if found else 999
+
+
+def _answers(responses: pd.DataFrame, demand_id: str, responder: str) -> tuple[str, str, list]:
+    hit = responses[(responses["demand_id"] == demand_id) & (responses["responder"] == responder)]
+    if hit.empty:
+        return NOT_RECORDED, "", []
+    hit = hit.sort_values("date")
+    stance = hit.iloc[-1]["stance"]
+    text = " ".join(hit["response"])
+    ids = list(hit["response_id"])
+    return stance, text, ids
+
+
+def tracker(demands: pd.DataFrame, responses: pd.DataFrame,
+            documents: tuple[str, ...] = RUSSIAN_DOCUMENTS) -> pd.DataFrame:
+    """Every article of the given documents in order, with the US, NATO and Russian answers.
+
+    A demand nobody answered keeps its row, with stance ``"not recorded"``.
+    """
+    picked = demands[demands["document"].isin(documents)].copy()
+    picked["_doc"] = picked["document"].map({d: i for i, d in enumerate(documents)})
+    picked["_art"] = picked["article"].map(_article_number)
+    picked = picked.sort_values(["_doc", "_art", "demand_id"])
+    rows = []
+    for d in picked.itertuples(index=False):
+        row = {"demand_id": d.demand_id, "document": d.document, "article": d.article,
+               "topic": d.topic, "demand": d.demand, "demanded_by": d.demanded_by,
+               "addressed_to": d.addressed_to, "sources": d.source_ids}
+        for responder, prefix in ANSWERS:
+            stance, text, ids = _answers(responses, d.demand_id, responder)
+            row.update({f"{prefix}_stance": stance, f"{prefix}_response": text,
+                        f"{prefix}_ids": ids})
+        rows.append(row)
+    columns = ["demand_id", "document", "article", "topic", "demand", "demanded_by",
+               "addressed_to", "sources"] + [f"{p}_{c}" for _, p in ANSWERS
+                                             for c in ("stance", "response", "ids")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def proposal_documents(demands: pd.DataFrame) -> tuple[str, ...]:
+    """The documents of demands made *to* Russia (the US and NATO proposals)."""
+    mine = demands[demands["addressed_to"] == "Russia"]
+    return tuple(dict.fromkeys(mine.sort_values("date")["document"]))
+
+
+def filter_tracker(table: pd.DataFrame, *, documents: tuple[str, ...] = (),
+                   stances: tuple[str, ...] = (), text: str = "") -> pd.DataFrame:
+    """Rows of the tracker in ``documents`` where any answer has one of ``stances``."""
+    mask = pd.Series(True, index=table.index)
+    if documents:
+        mask &= table["document"].isin(documents)
+    if stances:
+        any_stance = pd.Series(False, index=table.index)
+        for _, prefix in ANSWERS:
+            any_stance |= table[f"{prefix}_stance"].isin(stances)
+        mask &= any_stance
+    if text:
+        haystack = (table["topic"] + " " + table["demand"] + " " + table["us_response"] + " "
+                    + table["nato_response"] + " " + table["ru_response"]).str.lower()
+        for word in text.lower().split():
+            mask &= haystack.str.contains(word, regex=False)
+    return table[mask]
+
+
+def stance_counts(table: pd.DataFrame, responders: tuple[str, ...] = ("US", "NATO")
+                  ) -> pd.DataFrame:
+    """Counts of answers by responder and stance (including 'not recorded')."""
+    prefixes = dict(ANSWERS)
+    rows = []
+    for responder in responders:
+        counts = table[f"{prefixes[responder]}_stance"].value_counts()
+        for stance, n in counts.items():
+            rows.append({"responder": responder, "stance": stance, "count": int(n)})
+    return pd.DataFrame(rows, columns=["responder", "stance", "count"])
+
+
+def stance_figure(counts: pd.DataFrame, *, as_of: date | None, source: str,
+                  filters: str | None = None, what: str = "Russia's draft articles") -> object:
+    """Horizontal stacked bars: how the US and NATO answered, framed for a slide."""
+    order = [s for s in (*STANCE_COLOURS,) if s in set(counts["stance"])]
+    responders = list(dict.fromkeys(counts["responder"]))
+    data = []
+    for stance in order:
+        part = counts[counts["stance"] == stance].set_index("responder").reindex(responders)
+        values = part["count"].fillna(0).astype(int).tolist()
+        data.append({
+            "type": "bar", "orientation": "h", "y": [f"{r} answer" for r in responders],
+            "x": values, "name": STANCE_LABELS.get(stance, stance),
+            "marker": {"color": STANCE_COLOURS.get(stance, "#BBBBBB"),
+                       "line": {"color": "#FFFFFF", "width": 1},
+                       "pattern": {"shape": STANCE_PATTERNS.get(stance, ""),
+                                   "fgcolor": "#FFFFFF", "fgopacity": 0.5,
+                                   "fillmode": "overlay"}},
+            "text": [str(v) if v else "" for v in values], "textposition": "inside",
+            "insidetextanchor": "middle",
+            "hovertemplate": "%{y}: %{x} " + STANCE_LABELS.get(stance, stance).lower()
+            + "<extra></extra>",
+        })
+    layout = {"barmode": "stack", "height": 300,
+              "xaxis": {"title": {"text": "Number of articles"}, "dtick": 2},
+              "yaxis": {"autorange": "reversed"}}
+    return figures.framed(
+        data, layout,
+        title="How the US and NATO answered Russia's demands",
+        subtitle=f"Answers of 26 January 2022 to {what}, by stance",
+        as_of=as_of, source=source, filters=filters, legend="top",
+    )
+
+
+# --- printable layout -------------------------------------------------------------------------
+
+
+def _e(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%-d %b %Y}"
+    return html.escape(str(value))
+
+
+def printable_html(sides: pd.DataFrame, table: pd.DataFrame, as_of: date,
+                   source_note: str) -> str:
+    """A self-contained, printable HTML page of both tables for a briefing (all text escaped)."""
+    css = ("body{font-family:Helvetica,Arial,sans-serif;color:#1B1F24;margin:24px;}"
+           "h1{font-size:22px;margin:0}h2{font-size:17px;margin-top:28px}"
+           ".sub{color:#5B6672;font-size:13px;margin:4px 0 16px}"
+           "table{border-collapse:collapse;width:100%;font-size:11px;page-break-inside:auto}"
+           "td,th{border:1px solid #C9D0D8;padding:5px;vertical-align:top;text-align:left}"
+           "th{background:#F3F5F8}tr{page-break-inside:avoid}"
+           "q{font-style:italic}.gap{font-weight:bold}")
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>US and Russian positions"
+             f" as of {as_of:%-d %B %Y}</title><style>{css}</style></head><body>",
+             f"<h1>US and Russian positions, as of {as_of:%-d %B %Y}</h1>",
+             f"<p class='sub'>{_e(source_note)}. US–Russia Dialogue Dashboard.</p>",
+             "<table><tr><th>Issue</th><th>United States</th><th>Russia</th>"
+             "<th>How far apart</th></tr>"]
+    for row in sides.itertuples(index=False):
+        cells = []
+        for side in ("us", "russia"):
+            position = getattr(row, f"{side}_position")
+            if position is None:
+                cells.append("<td><i>No position recorded by this date</i></td>")
+                continue
+            quote = getattr(row, f"{side}_quote")
+            said = (f"<br><q>{_e(quote)}</q> ({_e(getattr(row, f'{side}_speaker'))}, "
+                    f"{_e(getattr(row, f'{side}_quote_date'))})" if quote else "")
+            cells.append(f"<td>{_e(position)} <small>({_e(getattr(row, f'{side}_as_of'))})"
+                         f"</small>{said}</td>")
+        gap = (f"<span class='gap'>{_e(GAP_LABELS.get(row.gap, row.gap))}</span>: "
+               f"{_e(row.gap_reason)}" if row.gap else "<i>not assessed</i>")
+        parts.append(f"<tr><td>{_e(row.issue)}</td>{''.join(cells)}<td>{gap}</td></tr>")
+    parts.append("</table><h2>Russia's draft articles and the answers</h2>"
+                 "<table><tr><th>Article</th><th>Demand</th><th>US answer</th>"
+                 "<th>NATO answer</th><th>Russia's reply (17 Feb 2022)</th></tr>")
+    for row in table.itertuples(index=False):
+        answers = "".join(
+            f"<td><b>{_e(STANCE_LABELS.get(getattr(row, f'{p}_stance')))}</b>"
+            f"{'<br>' + _e(getattr(row, f'{p}_response')) if getattr(row, f'{p}_response') else ''}"
+            "</td>" for p in ("us", "nato", "ru"))
+        parts.append(f"<tr><td>{_e(row.document)}, {_e(row.article)}</td>"
+                     f"<td><b>{_e(row.topic)}</b><br>{_e(row.demand)}</td>{answers}</tr>")
+    parts.append("</table></body></html>")
+    return "".join(parts)
+
+
+def side_by_side_csv(sides: pd.DataFrame) -> str:
+    """The side-by-side table as CSV (lists and history flattened to text)."""
+    out = sides.drop(columns=["history"]).copy()
+    for column in out.columns:
+        if column.endswith("_sources"):
+            out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, list) else "")
+    out["history"] = sides["history"].map(
+        lambda items: " | ".join(f"{d:%Y-%m-%d} {s}: {t}" for d, s, t in items))
+    return out.to_csv(index=False, date_format="%Y-%m-%d")
+
+
+def tracker_csv(table: pd.DataFrame) -> str:
+    """The tracker as CSV (id lists joined with ';')."""
+    out = table.copy()
+    for column in out.columns:
+        if column.endswith(("_ids", "sources")):
+            out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, list) else "")
+    return out.to_csv(index=False)

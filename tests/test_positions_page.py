@@ -1,0 +1,87 @@
+"""AppTest over the positions page: date control, filters, links, hostile text."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from datetime import date
+
+import pytest
+from conftest import DATA_DIR, app_test
+
+PAGE = "pages/positions.py"
+
+
+@pytest.fixture
+def page():
+    return lambda data_dir=DATA_DIR, **params: app_test(PAGE, data_dir, params).run()
+
+
+def text_of(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_page_shows_issues_tracker_and_chart(page):
+    at = page()
+    assert not at.exception
+    text = text_of(at)
+    assert "NATO enlargement" in text and "Article 4" in text
+    assert len(at.get("plotly_chart")) == 1
+    assert "/timeline?record=" in text  # every item links to its records on the timeline
+    assert len(at.get("download_button")) == 3
+
+
+def test_date_control_changes_positions(page):
+    at = page()
+    late = text_of(at)
+    at.slider(key="p_as_of").set_value(date(2021, 12, 20)).run()
+    early = text_of(at)
+    assert early != late
+    assert "No United States position recorded by this date" in early
+    assert any("No position recorded yet on this date for" in c.value for c in at.caption)
+    assert at.query_params["as_of"] == "2021-12-20"
+
+
+def test_stance_filter_narrows_the_tracker_and_the_chart(page):
+    at = page()
+    before = json.loads(at.get("plotly_chart")[0].proto.spec)
+    at.multiselect(key="p_stances").set_value(["open"]).run()
+    after = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert sum(sum(t["x"]) for t in after["data"]) < sum(sum(t["x"]) for t in before["data"])
+    assert "Filtered" in after["layout"]["title"]["text"]
+    assert at.query_params["stance"] == "open"
+
+
+def test_document_filter_from_the_url(page):
+    at = page(doc="Russia–NATO draft agreement")
+    assert at.multiselect(key="p_docs").value == ["Russia–NATO draft agreement"]
+    text = text_of(at)
+    assert "Russia–NATO draft agreement, Article 9" in text.replace("\\", "")
+    assert "Russia–US draft treaty, Article 1" not in text.replace("\\", "")
+
+
+def test_bad_params_fall_back_with_a_notice(page):
+    at = page(as_of="someday", stance="<b>")
+    assert not at.exception
+    assert any("could not be followed" in i.value for i in at.info)
+
+
+def test_hostile_text_is_rendered_as_text(page, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "positions.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["position"] = "<script>alert(1)</script> [click](javascript:alert(2)) ![x](x.png)"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    at = page(data_dir=data, as_of="2025-12-14")
+    assert not at.exception
+    shown = [m.value for m in at.markdown if "alert" in m.value]
+    assert shown, "the hostile position is shown"
+    for value in shown:
+        assert "<script>" not in value and "](javascript:" not in value and "![x]" not in value
+        assert "\\<script\\>" in value
