@@ -79,8 +79,7 @@ state = bm.MapState(as_of=ss["m_as_of"], within_km=ss["m_within"],
                     countries=tuple(ss["m_countries"]), confidence=tuple(ss["m_confidence"]),
                     site=ss.get("m_site"))
 wanted = bm.state_to_params(state, bounds)
-if st.query_params.to_dict() != wanted:
-    st.query_params.from_dict(wanted)
+ui.set_params(wanted)
 
 shown = bm.apply_state(bm.sites_as_of(sites, state.as_of), state)
 publishers = ui.publisher_names()
@@ -117,9 +116,7 @@ if ds.available("troop_estimates") and not ds.troop_estimates.empty:
     chart = bm.estimates_figure(ds.troop_estimates, state.as_of,
                                 source=figures.source_line(ui.publishers()),
                                 data_as_of=ui.data_as_of())
-    st.plotly_chart(chart, theme=None, key="map_estimates",
-                    config=figures.plotly_config("troop-estimates"),
-                    alt=figures.describe(chart))
+    ui.chart(chart, key="map_estimates", name="troop-estimates")
 
 st.subheader("Sites on the map")
 table = shown[["deployment_id", "site", "region", "country", "date", "distance_km",
@@ -160,3 +157,7 @@ if state.site:
             st.button("Close", on_click=select_site, args=(None,), key="close_site")
 if shown.empty:
     st.info("No site matches these filters on this date.")
+
+ui.view_tools("Border buildup map", "map",
+              {"troop-estimates": chart} if ds.available("troop_estimates") else {},
+              {sid for ids in shown["source_ids"] for sid in ids})

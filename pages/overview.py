@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, overview, ui
+from dashboard import overview, ui
 from dashboard.views import VIEWS
 
 ds = ui.datasets()
@@ -44,8 +44,7 @@ if VIEWS:
             st.caption(view.blurb)
 
 fig = overview.activity_figure(records, overview.top_publishers(ds))
-st.plotly_chart(fig, theme=None, config=figures.plotly_config("records-per-month"),
-                alt=figures.describe(fig))
+ui.chart(fig, key="activity", name="records-per-month")
 
 st.subheader("Latest records")
 st.dataframe(

@@ -37,8 +37,7 @@ with st.sidebar:
 state = {"as_of": ss["p_as_of"], "documents": tuple(ss["p_docs"]),
          "stances": tuple(ss["p_stances"]), "text": ss["p_text"].strip()}
 wanted = pos.state_to_params(state, bounds)
-if st.query_params.to_dict() != wanted:
-    st.query_params.from_dict(wanted)
+ui.set_params(wanted)
 sources_line = figures.source_line(ui.publishers())
 
 # --- side by side -----------------------------------------------------------------------------
@@ -100,9 +99,7 @@ if ui.require(ds, "demands", "responses"):
         f"text “{state['text']}”" if state["text"] else "") if part) or None
     chart = pos.stance_figure(pos.stance_counts(russian), as_of=ui.data_as_of(),
                               source=sources_line, filters=narrowing)
-    st.plotly_chart(chart, theme=None, key="stance_chart",
-                    config=figures.plotly_config("answers-by-stance"),
-                    alt=figures.describe(chart))
+    ui.chart(chart, key="stance_chart", name="answers-by-stance")
     if russian.empty:
         st.info("No article matches these filters.")
     for row in russian.itertuples(index=False):
@@ -123,3 +120,10 @@ if ui.require(ds, "demands", "responses"):
             "Download a printable briefing page (HTML: open it and print)",
             pos.printable_html(sides, russian, state["as_of"], sources_line).encode("utf-8"),
             file_name=f"positions-and-demands-{state['as_of']}.html", mime="text/html")
+
+if ds.available("demands", "responses"):
+    cited = {sid for ids in russian["sources"] for sid in ids}
+    if ds.available("positions"):
+        cited |= {sid for col in ("us_sources", "russia_sources") for ids in sides[col]
+                  if ids for sid in ids}
+    ui.view_tools("Positions & demands", "positions", {"answers-by-stance": chart}, cited)

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import details, figures, filters, overview, story, timeline, ui
+from dashboard import details, filters, overview, story, timeline, ui
 
 ds = ui.datasets()
 records = ui.all_records()
@@ -79,10 +79,8 @@ if view.lanes is None:
     st.info("No records match these filters. Widen the dates or clear a filter in the sidebar.",
             icon=":material/filter_alt_off:")
 else:
-    chosen = st.plotly_chart(view.lanes, key="timeline_chart", on_select="rerun",
-                             selection_mode="points", theme=None,
-                             config=figures.plotly_config("timeline"),
-                             alt=figures.describe(view.lanes))
+    chosen = ui.chart(view.lanes, key="timeline_chart", name="timeline", on_select="rerun",
+                      selection_mode="points")
     points = chosen.selection.points if chosen and chosen.selection else []
     picked = next((p.get("customdata") for p in points if p.get("customdata")), None)
     if isinstance(picked, list):
@@ -106,9 +104,7 @@ if record_id:
 # --- talks vs troops ----------------------------------------------------------------------
 st.divider()
 if view.talks_vs_troops is not None:
-    st.plotly_chart(view.talks_vs_troops, key="talks_vs_troops", theme=None,
-                    config=figures.plotly_config("talks-vs-troops"),
-                    alt=figures.describe(view.talks_vs_troops))
+    ui.chart(view.talks_vs_troops, key="talks_vs_troops", name="talks-vs-troops")
     with st.expander("The estimates behind the chart, estimator by estimator"):
         st.dataframe(
             view.estimates[["date", "estimator", "estimator_side", "label", "scope",
@@ -146,3 +142,8 @@ if rows:
         ss["_last_row_pick"] = row_pick
         open_record(row_pick)
         st.rerun()
+
+ui.view_tools("Timeline", "timeline",
+              {k: v for k, v in (("timeline", view.lanes),
+                                 ("talks-vs-troops", view.talks_vs_troops)) if v is not None},
+              {sid for ids in view.matching["source_ids"] for sid in ids})

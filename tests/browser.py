@@ -32,6 +32,8 @@ def _note_request(url: str, log: dict) -> None:
 
 
 def wait_done(page, timeout: float = 45_000) -> None:
+    # the app is idle before its first run too: wait for the page's title first
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
     page.wait_for_selector(DONE, timeout=timeout)
     # a rerun may start right after the first run (e.g. query params); wait for it too
     page.wait_for_timeout(300)

@@ -199,3 +199,56 @@ def test_a_fresh_server_opened_on_a_deep_link_keeps_the_app_navigation(chromium,
             context.close()
     finally:
         server.stop()
+
+
+def test_presentation_mode_hides_the_chrome(chromium, app_server, artifacts):
+    context, page, _ = open_page(chromium, app_server.url + "/timeline?present=1", 1920, 1080)
+    try:
+        assert_no_errors(page)
+        page.wait_for_selector(PLOTLY_DRAWN, timeout=20_000)
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        assert not page.locator('[data-testid="stHeader"]').is_visible()
+        assert page.locator(".modebar-container").first.is_hidden()
+        box = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
+        assert 1.6 < box["width"] / box["height"] < 1.95, box  # about 16:9
+        screenshot(page, artifacts, "presentation-timeline-1920x1080")
+    finally:
+        context.close()
+
+
+def test_a_permalink_reopens_the_same_view_in_a_fresh_browser(chromium, app_server, artifacts):
+    context, page, _ = open_page(chromium, app_server.url + "/timeline")
+    try:
+        page.get_by_label("Search titles, summaries and quotes").fill("Geneva")
+        page.keyboard.press("Enter")
+        wait_done(page)
+        page.wait_for_function("() => location.search.includes('q=Geneva')")
+        link = page.url
+        count = page.get_by_text("records match").first.inner_text()
+    finally:
+        context.close()
+    fresh, again, _ = open_page(chromium, link)  # a new context: no shared session or storage
+    try:
+        assert_no_errors(again)
+        box = again.get_by_label("Search titles, summaries and quotes")
+        again.wait_for_function("(el) => el.value === 'Geneva'", arg=box.element_handle(),
+                                timeout=15_000)
+        wait_done(again)
+        assert again.get_by_text("records match").first.inner_text() == count
+        screenshot(again, artifacts, "permalink-timeline-geneva")
+    finally:
+        fresh.close()
+
+
+def test_data_page_in_the_browser(chromium, app_server, artifacts):
+    context, page, log = open_page(chromium, app_server.url + "/data?dataset=statements")
+    try:
+        assert_no_errors(page)
+        page.wait_for_selector(DATAFRAME_DRAWN, timeout=20_000)
+        screenshot(page, artifacts, "data-1280x800")
+        page.get_by_role("tab", name="Sources").click()
+        page.wait_for_timeout(500)
+        screenshot(page, artifacts, "data-sources-tab")
+        assert not log["errors"] and not log["outside"]
+    finally:
+        context.close()

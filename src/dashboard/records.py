@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.datasets import Datasets
 
 RECORD_COLUMNS = ["date", "kind", "dataset", "record_id", "title", "side", "sides", "actors",
-                  "topics", "format", "summary", "text"]
+                  "topics", "format", "summary", "text", "source_ids"]
 
 #: dataset -> display name of one of its records.
 KINDS = {
@@ -158,6 +158,7 @@ def all_records(datasets: Datasets) -> pd.DataFrame:
         if frame.empty:
             continue
         part = build(frame)
+        part["source_ids"] = frame["source_ids"].to_numpy()
         part["kind"] = KINDS[name]
         part["dataset"] = name
         if "format" not in part.columns:

@@ -281,11 +281,7 @@ def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...]
 
 def sync_url(state: filters.Filters, vocab: filters.Vocabulary) -> None:
     """Write the view's state into the URL, so that a copied link reopens it."""
-    wanted = filters.to_params(state, vocab)
-    if "present" in st.query_params:
-        wanted["present"] = st.query_params["present"]
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    set_params(filters.to_params(state, vocab))
 
 
 # --- pieces of the positions page -------------------------------------------------------------
@@ -348,3 +344,74 @@ def tracker_row(row, answers=(("US", "us"), ("NATO", "nato"), ("Russia", "ru")))
         st.caption("Open: " + " · ".join(links) + (
             "  \nSources of the text: " + " · ".join(md_link(t, u) for t, u in names)
             if names else ""))
+
+
+# --- exports, permalinks, presentation mode ----------------------------------------------------
+
+PRESENT_PARAM = "present"
+
+
+def presenting() -> bool:
+    """Presentation mode: ``?present=1`` in the URL (the sidebar toggle sets it)."""
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def set_params(wanted: dict[str, str]) -> None:
+    """Replace the URL's view state with ``wanted``, keeping presentation mode."""
+    wanted = dict(wanted)
+    if presenting():
+        wanted[PRESENT_PARAM] = "1"
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+PRESENT_HEIGHT = 900  # 16:9 at the 1600 px a presentation-mode chart spans
+
+
+def chart(fig, *, key: str, name: str, **kwargs):
+    """A framed chart with its PNG/SVG export (rendered on the server when clicked)."""
+    from dashboard import export, figures
+
+    if presenting():
+        fig = fig.update_layout(height=PRESENT_HEIGHT)  # 16:9 for a clean screenshot
+    event = st.plotly_chart(fig, key=key, theme=None, config=figures.plotly_config(name),
+                            alt=figures.describe(fig), **kwargs)
+    if not presenting():
+        png, svg, _ = st.columns([1, 1, 5])
+        png.download_button("PNG", lambda: export.chart_image(fig, "png"),
+                            file_name=f"us-russia-dialogue-{name}.png", mime="image/png",
+                            key=f"{key}-png", icon=":material/image:", on_click="ignore",
+                            help="1920×1080 at 2× (3840×2160 px), rendered on the server")
+        svg.download_button("SVG", lambda: export.chart_image(fig, "svg"),
+                            file_name=f"us-russia-dialogue-{name}.svg", mime="image/svg+xml",
+                            key=f"{key}-svg", icon=":material/draw:", on_click="ignore",
+                            help="Vector image for print and slides")
+    return event
+
+
+def view_tools(title: str, name: str, charts: dict, source_ids: set[str]) -> None:
+    """Copy-link and briefing-pack controls for a view (hidden in presentation mode)."""
+    from dashboard import export
+
+    if presenting():
+        return
+    url = str(st.context.url or "")
+    with st.expander("Share and export this view", icon=":material/ios_share:"):
+        st.markdown("**Link to this view** (filters, date and selected record included):")
+        st.code(url, language=None, wrap_lines=True)
+        st.markdown(f"**Briefing pack**: the {len(charts)} chart(s) of this view as PNG "
+                    f"(3840×2160) plus the full citations of the {len(source_ids)} sources "
+                    "behind the records shown, in one zip.")
+        pack_key = f"pack-{name}"
+        if st.button("Prepare the briefing pack", key=f"{pack_key}-make"):
+            bar = st.progress(0.0, text="Rendering charts…")
+            ds = datasets()
+            st.session_state[pack_key] = export.briefing_pack(
+                title, charts, ds.sources, source_ids, data_as_of(), url,
+                progress=lambda done, total: bar.progress(done / total,
+                                                          text=f"Rendered {done} of {total}"))
+            bar.progress(1.0, text="Ready")
+        if st.session_state.get(pack_key):
+            st.download_button("Download the briefing pack (zip)", st.session_state[pack_key],
+                               file_name=f"us-russia-dialogue-{name}-briefing.zip",
+                               mime="application/zip", key=f"{pack_key}-dl")

@@ -29,6 +29,9 @@ VIEWS: tuple[View, ...] = (
     View("pages/positions.py", "Positions & demands", ":material/balance:", "positions",
          "US and Russian positions issue by issue, and every demand with the answers to it.",
          ("positions", "demands", "responses")),
+    View("pages/data.py", "Data & sources", ":material/table_view:", "data",
+         "Every dataset with its card and sources, downloads, method, glossary, citing.",
+         ()),
 )
 
 ALL_VIEWS = (OVERVIEW, *VIEWS)

@@ -1,0 +1,96 @@
+"""Builders for the data & sources page: search, citation counts, downloads, how to cite."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+
+from dashboard import schemas
+from dashboard.datasets import Datasets
+
+TITLES = {
+    "meetings": "Meetings, calls and summits",
+    "statements": "Statements",
+    "deployments": "Deployments (observations at sites)",
+    "troop_estimates": "Troop estimates",
+    "demands": "Demands and proposals",
+    "responses": "Answers to the demands",
+    "positions": "Positions by issue",
+    "discrepancies": "Discrepancies",
+    "sources": "Sources",
+}
+SIDE_COLUMNS = ("side", "estimator_side", "demanded_by", "responder")
+DATE_COLUMNS = ("date", "as_of", "published")
+SITE_NAME = "US–Russia Dialogue Dashboard"
+
+
+def flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with list cells joined by ';' and dates as ISO text (as in the CSV files)."""
+    out = frame.copy()
+    for column in out.columns:
+        if column in schemas.LIST_COLUMNS:
+            out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, list) else "")
+        elif column in schemas.DATE_COLUMNS:
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    return out
+
+
+def search(frame: pd.DataFrame, *, text: str = "", sides: tuple[str, ...] = (),
+           start: date | None = None, end: date | None = None) -> pd.DataFrame:
+    """Rows matching every word of ``text`` (any column), one of ``sides``, and the dates."""
+    mask = pd.Series(True, index=frame.index)
+    if text:
+        haystack = flat(frame).astype("string").fillna("").agg(" ".join, axis=1).str.lower()
+        for word in text.lower().split():
+            mask &= haystack.str.contains(word, regex=False)
+    side_column = next((c for c in SIDE_COLUMNS if c in frame.columns), None)
+    if sides and side_column:
+        mask &= frame[side_column].isin(sides)
+    date_column = next((c for c in DATE_COLUMNS if c in frame.columns), None)
+    if date_column and start:
+        mask &= frame[date_column] >= pd.Timestamp(start)
+    if date_column and end:
+        mask &= frame[date_column] <= pd.Timestamp(end)
+    return frame[mask]
+
+
+def citation_counts(datasets: Datasets) -> pd.DataFrame:
+    """The sources registry with how many records cite each source, most cited first."""
+    counts: dict[str, int] = {}
+    for name, frame in datasets.frames.items():
+        if name == "sources":
+            continue
+        for ids in frame["source_ids"]:
+            for sid in ids:
+                counts[sid] = counts.get(sid, 0) + 1
+    out = datasets.sources.copy()
+    out["cited_by"] = out["source_id"].map(counts).fillna(0).astype(int)
+    return out.sort_values(["cited_by", "publisher"], ascending=[False, True])
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    return flat(frame).to_csv(index=False).encode("utf-8")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        flat(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
+
+
+def cite_dashboard(as_of: date | None, url: str) -> str:
+    when = f"data as of {as_of:%-d %B %Y}" if as_of else "undated"
+    return f"{SITE_NAME} ({when}). Compiled from public sources. {url}"
+
+
+def cite_record(dataset: str, row: pd.Series, sources: pd.DataFrame, url: str) -> str:
+    """A citation for one record: the dashboard record, then its primary sources."""
+    id_column = schemas.id_column(dataset)
+    cited = sources[sources["source_id"].isin(row["source_ids"])]
+    refs = "; ".join(f"{r.publisher}, “{r.title}”, {r.published:%-d %B %Y}, {r.url}"
+                     for r in cited.itertuples(index=False))
+    return (f"{SITE_NAME}, {TITLES.get(dataset, dataset)} record {row[id_column]}, "
+            f"{url}. Sources: {refs}")

@@ -1,0 +1,70 @@
+"""Server-side export: charts to PNG/SVG at presentation size, and the briefing pack.
+
+Rendering uses kaleido with the system Chromium (``BROWSER_PATH`` overrides). The
+first export in a process starts a browser; it is then reused.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+WIDTH, HEIGHT, SCALE = 1920, 1080, 2
+_server_lock = threading.Lock()
+_server_started = False
+
+
+def _start_server() -> None:
+    global _server_started
+    with _server_lock:
+        if not _server_started:
+            import kaleido
+
+            kaleido.start_sync_server(silence_warnings=True)
+            _server_started = True
+
+
+def chart_image(fig: go.Figure, fmt: str = "png", *, width: int = WIDTH, height: int = HEIGHT,
+                scale: float = SCALE) -> bytes:
+    """``fig`` as PNG or SVG, laid out at ``width`` × ``height`` (PNG pixels × ``scale``)."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unsupported format {fmt!r}; use 'png' or 'svg'")
+    _start_server()
+    sized = go.Figure(fig)
+    sized.update_layout(width=width, height=height, autosize=False)
+    return sized.to_image(format=fmt, width=width, height=height, scale=scale)
+
+
+def citations(sources: pd.DataFrame, source_ids: set[str]) -> str:
+    """Full citations (publisher, title, date, URL, kind) of ``source_ids``, as Markdown."""
+    cited = sources[sources["source_id"].isin(source_ids)].sort_values(["publisher", "published"])
+    lines = [f"- {r.publisher}, “{r.title}”, {r.published:%-d %B %Y}. {r.url} ({r.kind}; "
+             f"id {r.source_id})" for r in cited.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def briefing_pack(title: str, charts: dict[str, go.Figure], sources: pd.DataFrame,
+                  source_ids: set[str], as_of: date | None, link: str = "",
+                  progress=None) -> bytes:
+    """A zip: one PNG per chart (1920×1080 at 2×), and SOURCES.md with every citation.
+
+    ``progress(done, total)`` is called after each chart, for a progress bar.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as pack:
+        for i, (name, fig) in enumerate(charts.items(), start=1):
+            pack.writestr(f"{i:02d}-{name}.png", chart_image(fig, "png"))
+            if progress:
+                progress(i, len(charts))
+        when = f"Data as of {as_of:%-d %B %Y}." if as_of else ""
+        header = (f"# {title}\n\nUS–Russia Dialogue Dashboard. {when}\n"
+                  + (f"View: {link}\n" if link else "")
+                  + f"\nCharts: {', '.join(charts)}\n\n## Sources of the records shown "
+                  f"({len(source_ids)})\n\n")
+        pack.writestr("SOURCES.md", header + citations(sources, source_ids) + "\n")
+    return buffer.getvalue()
