@@ -32,6 +32,10 @@ test: $(VENV)/.installed-test
 validate: $(VENV)/.installed-app
 	$(BIN)/python -m dashboard validate data
 
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/rerun.py
+	$(BIN)/python bench/payload.py
+
 lock: $(VENV)/.installed-test
 	$(PIP) -e ".[scripts]"
 	{ echo "# Exact versions for every package the app, tests and scripts install."; \
