@@ -134,3 +134,21 @@ def app_test(page: str, data_dir: Path, params: dict | None = None, timeout: flo
     for key, value in (params or {}).items():
         at.query_params[key] = value
     return at
+
+
+def _checksum(folder: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_folder_is_never_written():
+    """The app and the tests only read data/: its checksum is the same after the suite."""
+    before = _checksum(DATA_DIR)
+    yield
+    assert _checksum(DATA_DIR) == before, "something wrote to data/ during the tests"

@@ -149,7 +149,9 @@ def md_escape(text: object) -> str:
     No link, image, HTML tag or Streamlit directive (``:red[...]``) in a record can
     take effect; the reader sees the characters as typed.
     """
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", "  \n")
+    escaped = _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", "  \n")
+    # a bare address would still become a link (GFM autolinks): a zero-width space stops it
+    return escaped.replace("\\://", "\\:\u200b//").replace("www\\.", "www\u200b\\.")
 
 
 def md_link(label: object, url: str) -> str:
