@@ -35,6 +35,7 @@ validate: $(VENV)/.installed-app
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/rerun.py
 	$(BIN)/python bench/payload.py
+	$(BIN)/python bench/export.py
 
 lock: $(VENV)/.installed-test
 	$(PIP) -e ".[scripts]"
