@@ -57,3 +57,6 @@ st.dataframe(
         "side": st.column_config.TextColumn("Side", width="small"),
     },
 )
+
+ui.view_tools("Overview", "overview", {"records-per-month": fig},
+              {sid for ids in records.head(10)["source_ids"] for sid in ids})
