@@ -137,6 +137,13 @@ def test_record_param_opens_the_detail_panel_with_sources(page):
     assert "](https://" in text  # clickable source links
 
 
+def test_a_position_opens_in_the_detail_panel(page):
+    """The positions page links each position to the timeline, though it has no lane."""
+    at = page(record="pos-002")
+    assert not at.info or not any("not found" in i.value for i in at.info)
+    assert any("pos\\-002" in m.value or "pos-002" in m.value for m in at.markdown)
+
+
 def test_story_mode_steps_and_updates_the_url(page):
     at = page(story="3")
     assert at.toggle[0].value is True
