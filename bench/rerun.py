@@ -72,6 +72,13 @@ def main() -> int:
         measure("timeline: side filter, cached", app("pages/timeline.py"), sides, args.repeat),
         measure("map: new as-of date", app("pages/map.py"), map_dates,
                 min(args.repeat, len(days))),
+        measure("positions: new as-of date", app("pages/positions.py"),
+                [lambda at, d=d: at.slider(key="p_as_of").set_value(d) for d in days],
+                min(args.repeat, len(days))),
+        measure("data: search text", app("pages/data.py"),
+                [lambda at, w=w: at.text_input(key="d_text").input(w) for w in words],
+                min(args.repeat, len(words))),
+        measure("overview: rerun", app("pages/overview.py"), [lambda at: at], args.repeat),
     ]
     print(f"{'page':32} {'median ms':>10} {'min ms':>8} {'max ms':>8}  n")
     for name, times in runs:

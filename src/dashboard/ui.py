@@ -313,14 +313,18 @@ def position_cell(side: str, row) -> None:
         st.caption("Sources: " + " · ".join(md_link(title, url) for title, url in names))
 
 
+@st.cache_resource(max_entries=4)
+def _source_labels(data_dir: str, signature: tuple) -> dict[str, tuple[str, str]]:
+    sources = _load(data_dir, signature).frames["sources"]
+    return {r.source_id: (f"{r.publisher}, {r.published:%-d %b %Y}", r.url)
+            for r in sources.itertuples(index=False)}
+
+
 def _publisher_titles(ids: list[str]) -> list[tuple[str, str]]:
-    sources = datasets().frames["sources"].set_index("source_id")
-    out = []
-    for sid in ids:
-        if sid in sources.index:
-            row = sources.loc[sid]
-            out.append((f"{row['publisher']}, {row['published']:%-d %b %Y}", row["url"]))
-    return out
+    """(label, url) of each source id, for link lists (cached per data version)."""
+    data_dir = data_dir_from_env()
+    labels = _source_labels(str(data_dir), file_signature(data_dir))
+    return [labels[sid] for sid in ids if sid in labels]
 
 
 def tracker_row(row, answers=(("US", "us"), ("NATO", "nato"), ("Russia", "ru"))) -> None:
