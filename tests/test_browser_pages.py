@@ -55,7 +55,8 @@ def test_broken_file_shows_banner_and_overview_still_renders(chromium, artifacts
             banner = page.locator('[data-testid="stAlertContentError"]')
             assert banner.count() >= 1
             assert "meetings.csv" in banner.first.inner_text()
-            assert "meetings.csv:2: date:" in page.locator('[data-testid="stCode"]').inner_text()
+            codes = page.locator('[data-testid="stCode"]')
+            codes.filter(has_text="meetings.csv:2: date:").first.wait_for(timeout=15_000)
             assert_no_errors(page)
             page.wait_for_selector(PLOTLY_DRAWN, timeout=20_000)
             assert page.locator('[data-testid="stMetric"]').count() >= 9
