@@ -36,6 +36,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/rerun.py
 	$(BIN)/python bench/payload.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/server.py
 
 lock: $(VENV)/.installed-test
 	$(PIP) -e ".[scripts]"

@@ -1,0 +1,144 @@
+"""Cold start and server memory, measured with Chromium against the real server.
+
+Usage: python bench/server.py [--repeat N] [--sessions N]
+
+Cold start: from launching the server process to the first fully rendered page
+(script finished, chart drawn) in a fresh Chromium page, for this app and for a
+one-chart "hello" Streamlit app started the same way, in the same run.
+Memory: the server's resident set size (VmRSS) idle, after one session, and
+after N concurrent sessions (open browser pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import PLOTLY_DRAWN, wait_done  # noqa: E402
+from conftest import CHROMIUM_ARGS, DATA_DIR, _free_port, chromium_path  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+HELLO = """import plotly.graph_objects as go
+import streamlit as st
+st.title("Hello")
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2])))
+"""
+FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+
+
+def start(command: list[str], port: int) -> subprocess.Popen:
+    env = {**os.environ, "DASHBOARD_DATA_DIR": str(DATA_DIR)}
+    return subprocess.Popen([*command, "--server.port", str(port), *FLAGS], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_healthy(port: int, deadline: float = 90) -> None:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("server did not start")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cold_start(browser, command: list[str]) -> float:
+    port = _free_port()
+    began = time.perf_counter()
+    proc = start(command, port)
+    try:
+        wait_healthy(port)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        wait_done(page)
+        page.wait_for_selector(PLOTLY_DRAWN, timeout=60_000)
+        elapsed = time.perf_counter() - began
+        page.close()
+        return elapsed
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def memory(browser, sessions: int) -> tuple[float, float, float]:
+    port = _free_port()
+    proc = start([sys.executable, "-m", "dashboard", "serve"], port)
+    try:
+        wait_healthy(port)
+        time.sleep(2)
+        idle = rss_mb(proc.pid)
+        pages = []
+        for i in range(sessions):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{port}/" if i % 2 == 0 else
+                      f"http://127.0.0.1:{port}/timeline")
+            wait_done(page)
+            pages.append(context)
+            if i == 0:
+                time.sleep(1)
+                one = rss_mb(proc.pid)
+        time.sleep(2)
+        many = rss_mb(proc.pid)
+        for context in pages:
+            context.close()
+        return idle, one, many
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sessions", type=int, default=6)
+    args = parser.parse_args()
+    path = chromium_path()
+    if not path:
+        print("no Chromium found; set CHROMIUM_PATH", file=sys.stderr)
+        return 2
+    hello = Path(tempfile.mkdtemp()) / "hello.py"
+    hello.write_text(HELLO)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        apps = {"hello app": [sys.executable, "-m", "streamlit", "run", str(hello)],
+                "dashboard": [sys.executable, "-m", "dashboard", "serve"]}
+        times: dict[str, list[float]] = {name: [] for name in apps}
+        for _ in range(args.repeat):  # interleaved, so both see the same machine
+            for name, command in apps.items():
+                times[name].append(cold_start(browser, command))
+        print(f"{'cold start':12} {'median s':>9} {'min':>6} {'max':>6}")
+        for name, values in times.items():
+            print(f"{name:12} {statistics.median(values):9.2f} {min(values):6.2f} "
+                  f"{max(values):6.2f}")
+        ratio = statistics.median(times["dashboard"]) / statistics.median(times["hello app"])
+        print(f"ratio dashboard / hello: {ratio:.2f} (bar: <= 1.3)")
+        idle, one, many = memory(browser, args.sessions)
+        per = (many - one) / max(args.sessions - 1, 1)
+        print(f"server RSS: idle {idle:.0f} MB, one session {one:.0f} MB, {args.sessions} "
+              f"sessions {many:.0f} MB, {per:.1f} MB per additional session (bar: <= 5)")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
