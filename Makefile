@@ -37,6 +37,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/payload.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/server.py
+	$(BIN)/python bench/scale.py
 
 lock: $(VENV)/.installed-test
 	$(PIP) -e ".[scripts]"
