@@ -141,11 +141,7 @@ picked = st.dataframe(
 )
 rows = picked.selection.rows if picked and picked.selection else []
 if rows:
-    chosen = table.iloc[rows[0]]["deployment_id"]
-    if chosen != ss.get("_last_site_pick"):
-        ss["_last_site_pick"] = chosen
-        select_site(chosen)
-        st.rerun()
+    ui.on_new_pick(table.iloc[rows[0]]["deployment_id"], "_last_site_pick", select_site)
 
 if state.site:
     from dashboard import details

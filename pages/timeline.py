@@ -88,10 +88,7 @@ else:
     picked = next((p.get("customdata") for p in points if p.get("customdata")), None)
     if isinstance(picked, list):
         picked = picked[0]
-    if picked and picked != ss.get("_last_pick"):
-        ss["_last_pick"] = picked
-        open_record(picked)
-        st.rerun()
+    ui.on_new_pick(picked, "_last_pick", open_record)
 
 # --- the record's detail panel --------------------------------------------------------------
 record_id = ss.get("f_record")
@@ -140,11 +137,7 @@ picked_rows = st.dataframe(
 )
 rows = picked_rows.selection.rows if picked_rows and picked_rows.selection else []
 if rows:
-    row_pick = table.iloc[rows[0]]["record_id"]
-    if row_pick != ss.get("_last_row_pick"):
-        ss["_last_row_pick"] = row_pick
-        open_record(row_pick)
-        st.rerun()
+    ui.on_new_pick(table.iloc[rows[0]]["record_id"], "_last_row_pick", open_record)
 
 ui.view_tools("Timeline", "timeline",
               {k: v for k, v in (("timeline", view.lanes),

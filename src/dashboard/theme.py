@@ -33,8 +33,6 @@ SIDE_STYLES: dict[str, SideStyle] = {
     "other": SideStyle("#999999", "cross", "dot", "Other"),
 }
 
-CONFIDENCE_STYLES = {"high": 1.0, "medium": 0.7, "low": 0.4}  # opacity
-
 INK = "#1B1F24"
 MUTED = "#5B6672"
 GRID = "#E3E7EC"

@@ -162,6 +162,15 @@ def md_link(label: object, url: str) -> str:
     return f"[{md_escape(label)}]({safe_url})"
 
 
+def on_new_pick(value, memo_key: str, action) -> None:
+    """Act on a chart or table selection once: selections persist across reruns, so only a
+    value different from the last one handled (remembered under ``memo_key``) counts."""
+    if value and value != st.session_state.get(memo_key):
+        st.session_state[memo_key] = value
+        action(value)
+        st.rerun()
+
+
 def show_notices(notices: list[str]) -> None:
     """URL parameters that could not be used: say so, once, without failing."""
     if notices:
