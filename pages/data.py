@@ -12,7 +12,9 @@ ui.problems_banner(ds)
 
 names = [n for n in schemas.SCHEMAS if n != "sources"]
 ss = st.session_state
-if ss.get("_data_page") != "data":  # entering the page: state from the URL
+
+
+def from_url() -> tuple[dict, list[str]]:
     params = st.query_params.to_dict()
     notices = []
     chosen = params.get("dataset", "meetings")
@@ -22,10 +24,11 @@ if ss.get("_data_page") != "data":  # entering the page: state from the URL
     sides = [s for s in params.get("side", "").split(",") if s]
     if any(s not in schemas.SIDES for s in sides):
         notices.append("Ignored unknown sides in the link.")
-    ss.update(_data_page="data", d_notices=notices, d_dataset=chosen,
-              d_sides=[s for s in sides if s in schemas.SIDES],
-              d_text=params.get("q", "")[:200])
-ui.show_notices(ss.get("d_notices", []))
+    return {"d_dataset": chosen, "d_sides": [s for s in sides if s in schemas.SIDES],
+            "d_text": params.get("q", "")[:200]}, notices
+
+
+ui.show_notices(ui.page_state("data", ("d_dataset", "d_sides", "d_text"), from_url))
 
 with st.sidebar:
     st.subheader("Browse")

@@ -21,13 +21,18 @@ dates = sorted(sites["date"].dt.date.unique())
 bounds = (dates[0], max(dates[-1], bm.DEFAULT_AS_OF)) if dates else (bm.DEFAULT_AS_OF,) * 2
 ss = st.session_state
 
-if ss.get("_map_page") != "map":  # entering the page: state comes from the URL
+
+
+def from_url() -> tuple[dict, list[str]]:
     state, notices = bm.state_from_params(st.query_params.to_dict(), bounds,
                                           frozenset(sites["deployment_id"]))
-    ss.update(_map_page="map", m_notices=notices, m_as_of=state.as_of,
-              m_within=state.within_km, m_countries=list(state.countries),
-              m_confidence=list(state.confidence), m_site=state.site)
-ui.show_notices(ss.get("m_notices", []))
+    return {"m_as_of": state.as_of, "m_within": state.within_km,
+            "m_countries": list(state.countries), "m_confidence": list(state.confidence),
+            "m_site": state.site}, notices
+
+
+ui.show_notices(ui.page_state("map", ("m_as_of", "m_within", "m_countries", "m_confidence",
+                                      "m_site"), from_url))
 
 
 def step(direction: int) -> None:

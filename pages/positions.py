@@ -20,12 +20,16 @@ dated = ds.positions["as_of"]
 bounds = ((dated.min().date(), dated.max().date()) if not dated.empty
           else (pos.DEFAULT_AS_OF, pos.DEFAULT_AS_OF))
 ss = st.session_state
-if ss.get("_positions_page") != "positions":  # entering the page: state from the URL
+
+
+def from_url() -> tuple[dict, list[str]]:
     state, notices = pos.state_from_params(st.query_params.to_dict(), bounds, documents)
-    ss.update(_positions_page="positions", p_notices=notices, p_as_of=state["as_of"],
-              p_docs=list(state["documents"]), p_stances=list(state["stances"]),
-              p_text=state["text"])
-ui.show_notices(ss.get("p_notices", []))
+    return {"p_as_of": state["as_of"], "p_docs": list(state["documents"]),
+            "p_stances": list(state["stances"]), "p_text": state["text"]}, notices
+
+
+ui.show_notices(ui.page_state("positions", ("p_as_of", "p_docs", "p_stances", "p_text"),
+                              from_url))
 
 with st.sidebar:
     st.subheader("Tracker filters")

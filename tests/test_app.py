@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from conftest import DATA_DIR, FIXTURES, ROOT, app_test
@@ -64,3 +65,29 @@ def test_overview_banner_names_problems(monkeypatch):
     assert "demands.csv" in at.error[0].value
     code = at.get("code")[0].proto.code_text
     assert "meetings.csv:2: date:" in code
+
+
+# A search box on each view that keeps state (key) and a value to type into it.
+SEARCH_BOXES = {"timeline": "f_text", "positions": "p_text", "data": "d_text"}
+
+
+@pytest.mark.parametrize("view", [v for v in ALL_VIEWS if v.url_path != "overview"],
+                         ids=lambda v: v.url_path)
+def test_leaving_a_view_and_coming_back(view, monkeypatch):
+    """Streamlit drops a widget's value when its page is left; coming back through the
+    sidebar must neither fail (it did: a missing date range, a missing key) nor lose the
+    reader's filters."""
+    at = run_page(view.path, DATA_DIR, monkeypatch)
+    box = SEARCH_BOXES.get(view.url_path)
+    if box:
+        at.text_input(key=box).input("Geneva").run()
+    else:  # the map: move the date
+        at.slider(key="m_as_of").set_value(date(2021, 11, 1)).run()
+        moved = at.slider(key="m_as_of").value
+    for other in ("pages/overview.py", view.path, "pages/overview.py", view.path):
+        at.switch_page(other).run()
+        assert not at.exception, (other, at.exception)
+    if box:
+        assert at.text_input(key=box).value == "Geneva"
+    else:
+        assert at.slider(key="m_as_of").value == moved

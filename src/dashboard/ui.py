@@ -237,29 +237,48 @@ def _on_range() -> None:
     st.session_state["f_preset"] = _CUSTOM
 
 
-def _load_from_url(page: str, vocab: filters.Vocabulary) -> None:
-    """When a page is entered, its filters come from the URL (a shared link)."""
+def page_state(page: str, keys: tuple[str, ...], from_url) -> list[str]:
+    """Set a page's widget values when the reader arrives on it; returns notices about the URL.
+
+    Streamlit drops a widget's value once its page is left, so a missing key means the
+    reader has just arrived. A link with parameters then wins (``from_url()`` returns
+    ``(values, notices)``); otherwise the reader finds the page as they left it, from a copy
+    of the values kept under a private key.
+    """
     ss = st.session_state
-    if ss.get("_filters_page") == page:
-        return
+    saved_key, notices_key = f"_saved_{page}", f"_notices_{page}"
+    saved = ss.get(saved_key)
+    if saved is None or any(k not in ss for k in keys):
+        params = [k for k in st.query_params if k != PRESENT_PARAM]
+        if params or saved is None:
+            values, notices = from_url()
+        else:
+            values, notices = saved, []
+        ss.update({k: values[k] for k in keys if k in values})
+        ss[notices_key] = notices
+    ss[saved_key] = {k: ss[k] for k in keys if k in ss}
+    return ss.get(notices_key, [])
+
+
+FILTER_KEYS = ("f_preset", "f_range", "f_sides", "f_actors", "f_kinds", "f_topics", "f_text",
+               "f_record", "f_story")
+
+
+def _filters_from_url(vocab: filters.Vocabulary) -> tuple[dict, list[str]]:
     state, notices = filters.from_params(st.query_params.to_dict(), vocab)
-    ss["_filters_page"] = page
-    ss["f_notices"] = notices
-    ss["f_preset"] = state.preset or _CUSTOM
-    ss["f_range"] = _clip_range(state.start, state.end, vocab.bounds)
-    ss["f_sides"] = list(state.sides)
-    ss["f_actors"] = list(state.actors)
-    ss["f_kinds"] = list(state.kinds)
-    ss["f_topics"] = list(state.topics)
-    ss["f_text"] = state.text
-    ss["f_record"] = state.record
-    ss["f_story"] = state.story
+    return {
+        "f_preset": state.preset or _CUSTOM,
+        "f_range": _clip_range(state.start, state.end, vocab.bounds),
+        "f_sides": list(state.sides), "f_actors": list(state.actors),
+        "f_kinds": list(state.kinds), "f_topics": list(state.topics), "f_text": state.text,
+        "f_record": state.record, "f_story": state.story,
+    }, notices
 
 
 def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...]
                    ) -> tuple[filters.Filters, list[str]]:
     """Sidebar filters, initialised from the URL; returns (filters, notices about the URL)."""
-    _load_from_url(page, vocab)
+    notices = page_state(page, FILTER_KEYS, lambda: _filters_from_url(vocab))
     ss = st.session_state
     bounds = vocab.bounds
     with st.sidebar:
@@ -287,7 +306,7 @@ def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...]
         topics=tuple(ss["f_topics"]), text=ss["f_text"].strip()[: filters.MAX_TEXT],
         record=ss.get("f_record"), story=ss.get("f_story"),
     )
-    return state, ss.get("f_notices", [])
+    return state, notices
 
 
 def sync_url(state: filters.Filters, vocab: filters.Vocabulary) -> None:
