@@ -91,3 +91,16 @@ def test_leaving_a_view_and_coming_back(view, monkeypatch):
         assert at.text_input(key=box).value == "Geneva"
     else:
         assert at.slider(key="m_as_of").value == moved
+
+
+def test_presentation_mode_does_not_change_other_sessions_charts(monkeypatch):
+    """Charts are cached across sessions; presentation mode's 16:9 height applies to a copy."""
+    def lane_height(at):
+        spec = json.loads(next(c for c in at.get("plotly_chart")).proto.spec)
+        return spec["layout"].get("height")
+
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(DATA_DIR))
+    presenting = app_test("pages/timeline.py", DATA_DIR, {"present": "1"}, TIMEOUT).run()
+    assert lane_height(presenting) == 900
+    normal = app_test("pages/timeline.py", DATA_DIR, timeout=TIMEOUT).run()
+    assert lane_height(normal) != 900

@@ -77,3 +77,19 @@ def test_main_sides_stay_apart_in_greyscale():
     lum = {s: theme.relative_luminance(theme.side_colour(s)) for s in main}
     for a, b in itertools.combinations(main, 2):
         assert abs(lum[a] - lum[b]) >= 0.05, (a, b, lum)
+
+
+def test_a_frozen_figure_keeps_its_dict_and_refuses_changes():
+    fig = framed()
+    spec, alt = fig.to_dict(), figures.describe(fig)
+    frozen = figures.freeze(fig)
+    assert frozen.to_dict() == spec and figures.describe(frozen) == alt
+    for change in (lambda f: f.update_layout(height=900), lambda f: f.add_trace(go.Scatter()),
+                   lambda f: f.update_traces(marker_size=3)):
+        try:
+            change(frozen)
+        except TypeError:
+            continue
+        raise AssertionError("a shared figure was changed")
+    copy = go.Figure(frozen).update_layout(height=900)
+    assert copy.layout.height == 900 and frozen.to_dict() == spec

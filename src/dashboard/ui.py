@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import filters, records, theme
@@ -406,8 +407,9 @@ def chart(fig, *, key: str, name: str, **kwargs):
     """A framed chart with its PNG/SVG export (rendered on the server when clicked)."""
     from dashboard import export, figures
 
-    if presenting():
-        fig = fig.update_layout(height=PRESENT_HEIGHT)  # 16:9 for a clean screenshot
+    if presenting():  # 16:9 for a clean screenshot; a copy, as charts are shared (cached)
+        fig = go.Figure(fig).update_layout(height=PRESENT_HEIGHT)
+    fig = figures.freeze(fig)  # a cached chart is turned into a dict once, not every run
     event = st.plotly_chart(fig, key=key, theme=None, config=figures.plotly_config(name),
                             alt=figures.describe(fig), **kwargs)
     if not presenting():
