@@ -40,6 +40,7 @@ def measure(name: str, make, changes, repeat: int) -> tuple[str, list[float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--only", default="", help="measure only the pages whose name has this")
     args = parser.parse_args()
     os.environ.setdefault("DASHBOARD_DATA_DIR", str(ROOT / "data"))
 
@@ -64,22 +65,24 @@ def main() -> int:
     fresh = [lambda at, w=w: at.text_input(key="f_text").input(w) for w in words]
     days = [date(2021, 11, 1) + timedelta(days=3 * i) for i in range(40)]
     map_dates = [lambda at, d=d: at.slider(key="m_as_of").set_value(d) for d in days]
-    runs = [
-        measure("empty script (reference)", lambda: AppTest.from_file(str(empty)), toggle,
-                args.repeat),
-        measure("timeline: new search text", app("pages/timeline.py"), fresh,
-                min(args.repeat, len(words))),
-        measure("timeline: side filter, cached", app("pages/timeline.py"), sides, args.repeat),
-        measure("map: new as-of date", app("pages/map.py"), map_dates,
-                min(args.repeat, len(days))),
-        measure("positions: new as-of date", app("pages/positions.py"),
-                [lambda at, d=d: at.slider(key="p_as_of").set_value(d) for d in days],
-                min(args.repeat, len(days))),
-        measure("data: search text", app("pages/data.py"),
-                [lambda at, w=w: at.text_input(key="d_text").input(w) for w in words],
-                min(args.repeat, len(words))),
-        measure("overview: rerun", app("pages/overview.py"), [lambda at: at], args.repeat),
+    cases = [
+        ("empty script (reference)", lambda: AppTest.from_file(str(empty)), toggle,
+         args.repeat),
+        ("timeline: new search text", app("pages/timeline.py"), fresh,
+         min(args.repeat, len(words))),
+        ("timeline: side filter, cached", app("pages/timeline.py"), sides, args.repeat),
+        ("map: new as-of date", app("pages/map.py"), map_dates,
+         min(args.repeat, len(days))),
+        ("positions: new as-of date", app("pages/positions.py"),
+         [lambda at, d=d: at.slider(key="p_as_of").set_value(d) for d in days],
+         min(args.repeat, len(days))),
+        ("data: search text", app("pages/data.py"),
+         [lambda at, w=w: at.text_input(key="d_text").input(w) for w in words],
+         min(args.repeat, len(words))),
+        ("overview: rerun", app("pages/overview.py"), [lambda at: at], args.repeat),
     ]
+    runs = [measure(*case) for case in cases
+            if args.only in case[0] or case[0].startswith("empty")]
     print(f"{'page':32} {'median ms':>10} {'min ms':>8} {'max ms':>8}  n")
     for name, times in runs:
         print(f"{name:32} {statistics.median(times) * 1000:10.1f} {min(times) * 1000:8.1f} "

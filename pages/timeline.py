@@ -1,6 +1,5 @@
 """Timeline: every event in lanes, talks vs troops, a record's detail, and story mode."""
 
-from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -10,9 +9,7 @@ from dashboard import details, filters, overview, story, timeline, ui
 ds = ui.datasets()
 records = ui.all_records()
 events_all = records[records["kind"].isin(timeline.TIMELINE_KINDS)]
-vocab = filters.vocabulary(events_all, story_steps=len(story.STEPS))
-# any record can be opened in the detail panel, positions too (they have no lane)
-vocab = replace(vocab, record_ids=frozenset(records["record_id"]))
+vocab = ui.timeline_vocabulary(len(story.STEPS))
 
 st.title("Timeline")
 st.caption("Meetings, statements, the buildup and the demands, on one time axis. "

@@ -59,17 +59,20 @@ def data_dir_from_env() -> Path:
     return Path(value) if value else DEFAULT_DATA_DIR
 
 
-def file_signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """(name, size, mtime_ns) of each data file: a cache key that changes with the files."""
+def file_signature(data_dir: Path) -> str:
+    """Name, size and mtime_ns of each data file: a cache key that changes with the files.
+
+    A string, because Streamlit hashes a cache key's arguments on every call.
+    """
     out = []
     for name in DATASET_NAMES:
         path = Path(data_dir) / f"{name}.csv"
         try:
             stat = path.stat()
-            out.append((name, stat.st_size, stat.st_mtime_ns))
+            out.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
         except OSError:
-            out.append((name, -1, -1))
-    return tuple(out)
+            out.append(f"{name}:missing")
+    return "|".join(out)
 
 
 # --- reading ------------------------------------------------------------------

@@ -62,39 +62,42 @@ def _clip(text: object, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+#: What the lane chart reads; ``hover`` is optional (computed once per data version by the
+#: caller, see :func:`hover_texts`).
+LANE_COLUMNS = ["date", "kind", "side", "format", "title", "summary", "record_id", "hover"]
+
+
 def lane_events(records: pd.DataFrame) -> pd.DataFrame:
     """Records that belong on the timeline, with ``lane`` and a de-cluttered ``y``.
 
     Records of the same lane in the same week are spread vertically inside
     their lane, so dense periods stay legible without any point hiding another.
+    Only the columns the lane chart reads are kept.
     """
-    events = records[records["kind"].isin(TIMELINE_KINDS)].copy()
+    events = records.loc[records["kind"].isin(TIMELINE_KINDS),
+                         [c for c in LANE_COLUMNS if c in records.columns]]
     if events.empty:
-        events["lane"] = pd.Series(dtype="int64")
-        events["y"] = pd.Series(dtype="float64")
-        return events
-    events["lane"] = events["kind"].map(_LANE_OF).astype("int64")
-    events = events.sort_values(["lane", "date", "record_id"])
-    week = events["date"].dt.to_period("W").astype(str)
-    groups = events.groupby([events["lane"], week])
-    rank = groups.cumcount().to_numpy()
-    size = groups["record_id"].transform("size").to_numpy()
-    offsets = np.array([_offset(r, n) for r, n in zip(rank, size, strict=True)])
+        return events.assign(lane=pd.Series(dtype="int64"), y=pd.Series(dtype="float64"))
+    events = events.assign(lane=events["kind"].map(_LANE_OF).astype("int64"))
+    events = events.sort_values(["lane", "date", "record_id"], kind="stable")
+    # Monday-based week number (1 January 1970 was a Thursday); sorted, so each lane-week
+    # is a run of equal keys
+    week = (events["date"].to_numpy().astype("datetime64[D]").astype("int64") + 3) // 7
+    key = events["lane"].to_numpy() * 1_000_000 + week
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    lengths = np.diff(np.r_[starts, len(key)])
+    rank = np.arange(len(key)) - np.repeat(starts, lengths)
+    size = np.repeat(lengths, lengths)
+    # spread the points of one lane-week evenly: centre first, then alternating
+    step = np.minimum(0.11, 2 * _SPREAD / np.maximum(size - 1, 1))
+    sign = np.where(rank % 2 == 1, 1.0, -1.0)
+    offsets = np.where(size > 1, ((rank + 1) // 2) * step * sign, 0.0)
     # lanes run top to bottom: lane 0 at the top
-    events["y"] = (len(LANES) - 1 - events["lane"]).to_numpy() + offsets
-    return events
+    return events.assign(y=(len(LANES) - 1 - events["lane"]).to_numpy() + offsets)
 
 
-def _offset(rank: int, size: int) -> float:
-    """Spread ``size`` points of one lane-week evenly, centre first, then alternating."""
-    if size <= 1:
-        return 0.0
-    step = min(0.11, 2 * _SPREAD / (size - 1))
-    half = (rank + 1) // 2
-    return half * step * (1 if rank % 2 else -1)
-
-
-def _hover(events: pd.DataFrame) -> list[str]:
+def hover_texts(events: pd.DataFrame) -> list[str]:
+    """The lane chart's hover text of each record (escaped: it is shown as HTML)."""
     esc = figures.escape
     return [
         f"<b>{d:%-d %b %Y}</b> · {esc(k)}{' · ' + esc(s) if isinstance(s, str) else ''}"
@@ -102,6 +105,27 @@ def _hover(events: pd.DataFrame) -> list[str]:
         for d, k, s, t, m in zip(events["date"], events["kind"], events["side"],
                                  events["title"], events["summary"], strict=True)
     ]
+
+
+def _points(events: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The lane chart's per-point values as plain arrays (cheap to slice and to send)."""
+    return {
+        "x": events["date"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
+        "y": np.round(events["y"].to_numpy(dtype="float64"), 4),
+        "id": events["record_id"].to_numpy(dtype=object),
+        "hover": (events["hover"].to_numpy(dtype=object) if "hover" in events else
+                  np.array(hover_texts(events), dtype=object)),
+        "kind": events["kind"].to_numpy(dtype=object),
+        "side": events["side"].to_numpy(dtype=object),
+        "format": (events["format"] if "format" in events else
+                   pd.Series(None, index=events.index)).to_numpy(dtype=object),
+    }
+
+
+def _trace_values(points: dict[str, np.ndarray], mask: np.ndarray) -> dict:
+    return {"x": points["x"][mask].tolist(), "y": points["y"][mask].tolist(),
+            "customdata": points["id"][mask].tolist(),
+            "hovertext": points["hover"][mask].tolist(), "hoverinfo": "text"}
 
 
 def _scatter_type(n_points: int) -> str:
@@ -144,36 +168,35 @@ def timeline_figure(
         The record id to ring, if any.
     """
     kind = _scatter_type(len(events))
+    points = _points(events)
     data: list[dict] = []
-    meetings = events[events["kind"] == "Meeting"]
+    is_meeting = points["kind"] == "Meeting"
     for fmt, label in MEETING_FORMAT_LABELS.items():
-        part = meetings[meetings["format"] == fmt]
-        if part.empty:
+        mask = is_meeting & (points["format"] == fmt)
+        if not mask.any():
             continue
         data.append({
-            "type": kind, "x": part["date"], "y": part["y"], "mode": "markers", "name": label,
+            "type": kind, "mode": "markers", "name": label, **_trace_values(points, mask),
             "legendgroup": "meetings", "legendgrouptitle": {"text": "Meetings, by format"},
             "marker": {"color": MEETING_COLOUR, "symbol": MEETING_SYMBOLS[fmt], "size": 13,
                        "line": {"color": "#FFFFFF", "width": 1}},
-            "customdata": part["record_id"], "hovertext": _hover(part), "hoverinfo": "text",
         })
-    others = events[events["kind"] != "Meeting"]
     for side, style in theme.SIDE_STYLES.items():
-        part = others[others["side"] == side]
-        if part.empty:
+        mask = ~is_meeting & (points["side"] == side)
+        if not mask.any():
             continue
         data.append({
-            "type": kind, "x": part["date"], "y": part["y"], "mode": "markers",
-            "name": style.label, "legendgroup": "sides",
+            "type": kind, "mode": "markers", "name": style.label,
+            **_trace_values(points, mask), "legendgroup": "sides",
             "legendgrouptitle": {"text": "Other records, by side"},
             "marker": {"color": style.colour, "symbol": style.symbol, "size": 10,
                        "line": {"color": "#FFFFFF", "width": 0.8}},
-            "customdata": part["record_id"], "hovertext": _hover(part), "hoverinfo": "text",
         })
-    if selected is not None and selected in set(events["record_id"]):
-        row = events[events["record_id"] == selected].iloc[0]
+    where = np.flatnonzero(points["id"] == selected) if selected is not None else []
+    if len(where):
+        i = where[0]
         data.append({
-            "type": "scatter", "x": [row["date"]], "y": [row["y"]], "mode": "markers",
+            "type": "scatter", "x": [points["x"][i]], "y": [points["y"][i]], "mode": "markers",
             "name": "Selected record", "customdata": [selected], "hoverinfo": "skip",
             "showlegend": False,
             "marker": {"size": 24, "color": "rgba(0,0,0,0)",
@@ -359,6 +382,38 @@ class TimelineView:
     estimates: pd.DataFrame  # the estimates drawn, for the table under the chart
 
 
+def lanes_view(records: pd.DataFrame, state, *, bounds: tuple[date, date], source: str,
+               window: tuple[date, date] | None = None) -> tuple[pd.DataFrame, go.Figure | None]:
+    """(matching records, lane chart) for filter ``state`` (a ``filters.Filters``)."""
+    from dashboard import filters  # the filters module imports nothing from here
+
+    events_all = records[records["kind"].isin(TIMELINE_KINDS)]
+    matching = filters.apply(events_all, state)
+    if matching.empty:
+        return matching, None
+    lanes = timeline_figure(lane_events(matching), x_range=(state.start, state.end),
+                            as_of=bounds[1], source=source, filters=state.describe(bounds),
+                            window=window, selected=state.record)
+    return matching, lanes
+
+
+def troops_view(estimates: pd.DataFrame, meetings: pd.DataFrame, state, *,
+                bounds: tuple[date, date], as_of: date | None, source: str,
+                window: tuple[date, date] | None = None,
+                key_meetings: dict[str, str] | None = None
+                ) -> tuple[go.Figure | None, pd.DataFrame]:
+    """(talks-vs-troops chart, the estimates it draws); only ``state``'s dates apply."""
+    if estimates.empty:
+        return None, estimate_bands(estimates)
+    lo, hi = pd.Timestamp(state.start), pd.Timestamp(state.end)
+    shown = estimates[estimates["date"].between(lo, hi)]
+    tvt = talks_vs_troops_figure(
+        shown, meetings[meetings["date"].between(lo, hi)], x_range=(state.start, state.end),
+        as_of=as_of, source=source, filters=state.describe_dates(bounds),
+        key_meetings=key_meetings, window=window)
+    return tvt, estimate_bands(shown).sort_values("date")
+
+
 def build_view(
     records: pd.DataFrame,
     estimates: pd.DataFrame,
@@ -370,23 +425,13 @@ def build_view(
     window: tuple[date, date] | None = None,
     key_meetings: dict[str, str] | None = None,
 ) -> TimelineView:
-    """The timeline page's data and charts for filter ``state`` (a ``filters.Filters``)."""
-    from dashboard import filters  # the filters module imports nothing from here
+    """The timeline page's data and charts for filter ``state`` (a ``filters.Filters``).
 
-    events_all = records[records["kind"].isin(TIMELINE_KINDS)]
-    matching = filters.apply(events_all, state)
-    as_of = bounds[1] if not events_all.empty else None
-    lanes = None
-    if not matching.empty:
-        lanes = timeline_figure(lane_events(matching), x_range=(state.start, state.end),
-                                as_of=as_of, source=source, filters=state.describe(bounds),
-                                window=window, selected=state.record)
-    tvt, shown = None, estimates.iloc[0:0]
-    if not estimates.empty:
-        lo, hi = pd.Timestamp(state.start), pd.Timestamp(state.end)
-        shown = estimates[estimates["date"].between(lo, hi)]
-        tvt = talks_vs_troops_figure(
-            shown, meetings[meetings["date"].between(lo, hi)], x_range=(state.start, state.end),
-            as_of=as_of, source=source, filters=state.describe_dates(bounds),
-            key_meetings=key_meetings, window=window)
-    return TimelineView(matching, lanes, tvt, estimate_bands(shown).sort_values("date"))
+    ``bounds`` are the dates of all timeline records; the later one is the as-of date.
+    """
+    matching, lanes = lanes_view(records, state, bounds=bounds, source=source, window=window)
+    has_events = records["kind"].isin(TIMELINE_KINDS).any()
+    tvt, shown = troops_view(estimates, meetings, state, bounds=bounds,
+                             as_of=bounds[1] if has_events else None, source=source,
+                             window=window, key_meetings=key_meetings)
+    return TimelineView(matching, lanes, tvt, shown)

@@ -6,6 +6,7 @@ pages) that calls ``st.*``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -20,43 +21,82 @@ from dashboard.schemas import TOPICS
 
 
 @st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
-def _load(data_dir: str, signature: tuple) -> Datasets:
+def _load(data_dir: str, signature: str) -> Datasets:
     # ``signature`` (file sizes and times) is part of the key so edits to the data reload.
     return load_datasets(Path(data_dir))
 
 
 @st.cache_resource(max_entries=4)
-def _records(data_dir: str, signature: tuple) -> pd.DataFrame:
-    return records.all_records(_load(data_dir, signature))
+def _records(data_dir: str, signature: str) -> pd.DataFrame:
+    from dashboard import timeline
+
+    recs = records.all_records(_load(data_dir, signature))
+    return recs.assign(hover=timeline.hover_texts(recs))  # the lane chart's, written once
 
 
 @st.cache_resource(max_entries=4)
-def _publishers(data_dir: str, signature: tuple) -> list[str]:
+def _publishers(data_dir: str, signature: str) -> list[str]:
     from dashboard import overview
 
     return overview.top_publishers(_load(data_dir, signature))
 
 
+@st.cache_resource(max_entries=4)
+def _timeline_vocabulary(data_dir: str, signature: str, story_steps: int) -> filters.Vocabulary:
+    from dashboard import timeline
+
+    recs = _records(data_dir, signature)
+    vocab = filters.vocabulary(recs[recs["kind"].isin(timeline.TIMELINE_KINDS)],
+                               story_steps=story_steps)
+    # any record can be opened in the detail panel, positions too (they have no lane)
+    return dataclasses.replace(vocab, record_ids=frozenset(recs["record_id"]))
+
+
+def timeline_vocabulary(story_steps: int) -> filters.Vocabulary:
+    """What the timeline's filters can take (dates, sides, people…), cached per data version."""
+    data_dir = data_dir_from_env()
+    return _timeline_vocabulary(str(data_dir), file_signature(data_dir), story_steps)
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _timeline_view(data_dir: str, signature: tuple, state: filters.Filters,
-                   window: tuple | None):
+def _lanes_view(data_dir: str, signature: str, key: str, _state: filters.Filters,
+                _window: tuple | None):
+    # ``key`` stands for (state, window): a string is hashed far faster than the dataclass
+    from dashboard import figures, timeline
+
+    state, window = _state, _window
+    return timeline.lanes_view(
+        _records(data_dir, signature), state,
+        bounds=_timeline_vocabulary(data_dir, signature, 0).bounds,
+        source=figures.source_line(_publishers(data_dir, signature)), window=window)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _troops_view(data_dir: str, signature: str, start: date, end: date, window: tuple | None):
     from dashboard import figures, story, timeline
 
     ds = _load(data_dir, signature)
-    recs = _records(data_dir, signature)
-    events = recs[recs["kind"].isin(timeline.TIMELINE_KINDS)]
-    bounds = filters.vocabulary(events).bounds
+    vocab = _timeline_vocabulary(data_dir, signature, 0)
     usable = ds.available("troop_estimates", "meetings")
-    return timeline.build_view(
-        recs, ds.troop_estimates if usable else ds.troop_estimates.iloc[0:0], ds.meetings,
-        state, bounds=bounds, source=figures.source_line(_publishers(data_dir, signature)),
-        window=window, key_meetings=story.key_meetings())
+    has_events = _records(data_dir, signature)["kind"].isin(timeline.TIMELINE_KINDS).any()
+    return timeline.troops_view(
+        ds.troop_estimates if usable else ds.troop_estimates.iloc[0:0], ds.meetings,
+        filters.Filters(start=start, end=end), bounds=vocab.bounds,
+        as_of=vocab.bounds[1] if has_events else None,
+        source=figures.source_line(_publishers(data_dir, signature)), window=window,
+        key_meetings=story.key_meetings())
 
 
 def timeline_view(state: filters.Filters, window: tuple | None):
-    """The timeline's charts for ``state``, cached: a repeated state costs nothing."""
+    """The timeline's charts for ``state``, cached: the lane chart per filter state, the
+    talks-vs-troops chart per date range (a new search text does not redraw it)."""
+    from dashboard import timeline
+
     data_dir = data_dir_from_env()
-    return _timeline_view(str(data_dir), file_signature(data_dir), state, window)
+    signature = file_signature(data_dir)
+    matching, lanes = _lanes_view(str(data_dir), signature, repr((state, window)), state, window)
+    tvt, shown = _troops_view(str(data_dir), signature, state.start, state.end, window)
+    return timeline.TimelineView(matching, lanes, tvt, shown)
 
 
 def publishers() -> list[str]:
@@ -66,7 +106,7 @@ def publishers() -> list[str]:
 
 
 @st.cache_resource(max_entries=4, show_spinner="Measuring distances to the border…")
-def _map_data(data_dir: str, signature: tuple):
+def _map_data(data_dir: str, signature: str):
     from dashboard import buildup_map
 
     ds = _load(data_dir, signature)
@@ -81,7 +121,7 @@ def map_data():
 
 
 @st.cache_resource(max_entries=4)
-def _publisher_names(data_dir: str, signature: tuple) -> dict[str, str]:
+def _publisher_names(data_dir: str, signature: str) -> dict[str, str]:
     sources = _load(data_dir, signature).frames["sources"]
     return dict(zip(sources["source_id"], sources["publisher"], strict=True))
 
@@ -343,7 +383,7 @@ def position_cell(side: str, row) -> None:
 
 
 @st.cache_resource(max_entries=4)
-def _source_labels(data_dir: str, signature: tuple) -> dict[str, tuple[str, str]]:
+def _source_labels(data_dir: str, signature: str) -> dict[str, tuple[str, str]]:
     sources = _load(data_dir, signature).frames["sources"]
     return {r.source_id: (f"{r.publisher}, {r.published:%-d %b %Y}", r.url)
             for r in sources.itertuples(index=False)}
