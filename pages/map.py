@@ -117,10 +117,12 @@ with right:
         st.markdown(f"- {row.date:%-d %b %Y} · {ui.md_escape(row.kind)} · "
                     f"{ui.md_escape(title)}")
 
+chart = None
 if ds.available("troop_estimates") and not ds.troop_estimates.empty:
-    chart = bm.estimates_figure(ds.troop_estimates, state.as_of,
-                                source=figures.source_line(ui.publishers()),
-                                data_as_of=ui.data_as_of())
+    chart = ui.cached("map-estimates", lambda: figures.freeze(bm.estimates_figure(
+        ds.troop_estimates, None, source=figures.source_line(ui.publishers()),
+        data_as_of=ui.data_as_of())))
+    chart = bm.marked_estimates(chart, state.as_of)
     ui.chart(chart, key="map_estimates", name="troop-estimates")
 
 st.subheader("Sites on the map")
@@ -160,5 +162,5 @@ if shown.empty:
     st.info("No site matches these filters on this date.")
 
 ui.view_tools("Border buildup map", "map",
-              {"troop-estimates": chart} if ds.available("troop_estimates") else {},
+              {"troop-estimates": chart} if chart is not None else {},
               {sid for ids in shown["source_ids"] for sid in ids})

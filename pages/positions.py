@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import figures, ui
@@ -49,7 +50,10 @@ st.header("US and Russia, side by side")
 if ui.require(ds, "positions"):
     st.slider("Positions as of", min_value=bounds[0], max_value=bounds[1], key="p_as_of",
               step=timedelta(days=1), format="D MMM YYYY")
-    sides = pos.side_by_side(ds.positions, ds.statements, state["as_of"])
+    # the table changes only when the date passes a position's date: cached per known count
+    known = int((ds.positions["as_of"] <= pd.Timestamp(state["as_of"])).sum())
+    sides = ui.cached("side-by-side", lambda: pos.side_by_side(
+        ds.positions, ds.statements, state["as_of"]), known)
     st.caption(f"{len(sides)} issues. Each side's latest recorded position on or before "
                f"{state['as_of']:%-d %B %Y}; the marker says how far apart the US and Russia "
                "were then, with the reasoning (the curators' assessment from the cited "
@@ -88,33 +92,36 @@ if ui.require(ds, "positions"):
         st.caption("No position recorded yet on this date for: "
                    + "; ".join(ui.md_escape(i) for i in later) + ". Move the date later.")
     st.download_button("Download the side-by-side table (CSV)",
-                       pos.side_by_side_csv(sides).encode("utf-8"),
+                       lambda: pos.side_by_side_csv(sides).encode("utf-8"), on_click="ignore",
                        file_name=f"positions-as-of-{state['as_of']}.csv", mime="text/csv")
 
 # --- the tracker --------------------------------------------------------------------------
 st.header("Demand by demand")
 if ui.require(ds, "demands", "responses"):
-    full = pos.tracker(demands, responses)
+    full = ui.cached("tracker", lambda: pos.tracker(demands, responses))
     russian = pos.filter_tracker(full, documents=state["documents"], stances=state["stances"],
                                  text=state["text"])
     narrowing = "; ".join(part for part in (
         ", ".join(state["documents"]),
         ", ".join(pos.STANCE_LABELS[s] for s in state["stances"]),
         f"text “{state['text']}”" if state["text"] else "") if part) or None
-    chart = pos.stance_figure(pos.stance_counts(russian), as_of=ui.data_as_of(),
-                              source=sources_line, filters=narrowing)
+    chart = ui.cached("stance-chart", lambda: figures.freeze(pos.stance_figure(
+        pos.stance_counts(russian), as_of=ui.data_as_of(), source=sources_line,
+        filters=narrowing)), state["documents"], state["stances"], state["text"])
     ui.chart(chart, key="stance_chart", name="answers-by-stance")
     if russian.empty:
         st.info("No article matches these filters.")
     for row in russian.itertuples(index=False):
         ui.tracker_row(row)
-    st.download_button("Download the tracker (CSV)", pos.tracker_csv(russian).encode("utf-8"),
+    st.download_button("Download the tracker (CSV)",
+                       lambda: pos.tracker_csv(russian).encode("utf-8"), on_click="ignore",
                        file_name="russian-demands-and-answers.csv", mime="text/csv")
 
     st.header("The other direction: US and NATO proposals")
-    proposals = pos.filter_tracker(pos.tracker(demands, responses,
-                                               pos.proposal_documents(demands)),
-                                   stances=state["stances"], text=state["text"])
+    proposals = pos.filter_tracker(
+        ui.cached("proposals", lambda: pos.tracker(demands, responses,
+                                                   pos.proposal_documents(demands))),
+        stances=state["stances"], text=state["text"])
     st.caption("What the United States and NATO put on the table, and how Russia answered.")
     for row in proposals.itertuples(index=False):
         ui.tracker_row(row, answers=(("Russia", "ru"),))
@@ -122,7 +129,8 @@ if ui.require(ds, "demands", "responses"):
     if ds.available("positions"):
         st.download_button(
             "Download a printable briefing page (HTML: open it and print)",
-            pos.printable_html(sides, russian, state["as_of"], sources_line).encode("utf-8"),
+            lambda: pos.printable_html(sides, russian, state["as_of"],
+                                       sources_line).encode("utf-8"), on_click="ignore",
             file_name=f"positions-and-demands-{state['as_of']}.html", mime="text/html")
 
 if ds.available("demands", "responses"):

@@ -14,6 +14,8 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import figures
+
 WIDTH, HEIGHT, SCALE = 1920, 1080, 2
 _server_lock = threading.Lock()
 _server_started = False
@@ -35,7 +37,7 @@ def chart_image(fig: go.Figure, fmt: str = "png", *, width: int = WIDTH, height:
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported format {fmt!r}; use 'png' or 'svg'")
     _start_server()
-    sized = go.Figure(fig)
+    sized = figures.thaw(fig)
     sized.update_layout(width=width, height=height, autosize=False)
     return sized.to_image(format=fmt, width=width, height=height, scale=scale)
 

@@ -6,6 +6,7 @@ from the image alone. :func:`frame` writes all of it into the figure itself.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from datetime import date
 
@@ -192,8 +193,8 @@ class FrozenFigure(go.Figure):
 
     Streamlit turns a figure into a dict on every run (a deep copy plus base64 packing:
     about 40 ms for the timeline). A frozen figure computes that dict, and its text
-    alternative, once. The usual ways of changing a figure raise; copy it first with
-    ``go.Figure(fig)``.
+    alternative, once. Its dict is what it draws (see :func:`with_layout_items`); the usual
+    ways of changing a figure raise: change :func:`thaw`'s copy instead.
     """
 
     _spec: dict
@@ -203,7 +204,7 @@ class FrozenFigure(go.Figure):
         return self._spec
 
     def _refuse(self, *args, **kwargs):
-        raise TypeError("a frozen figure is shared; change a copy: go.Figure(fig)")
+        raise TypeError("a frozen figure is shared; change a copy: figures.thaw(fig)")
 
     update = update_layout = update_traces = add_trace = add_traces = _refuse
     add_annotation = add_shape = plotly_relayout = plotly_restyle = plotly_update = _refuse
@@ -217,3 +218,21 @@ def freeze(fig: go.Figure) -> FrozenFigure:
     fig.__class__ = FrozenFigure
     fig._spec, fig._alt = spec, alt
     return fig
+
+
+def thaw(fig: go.Figure) -> go.Figure:
+    """An editable copy of any figure, frozen or not."""
+    return go.Figure(copy.deepcopy(fig.to_dict()) if isinstance(fig, FrozenFigure)
+                     else fig.to_dict())
+
+
+def with_layout_items(fig: FrozenFigure, **items: list) -> FrozenFigure:
+    """A frozen figure with ``items`` appended to its layout lists (shapes, annotations),
+    made from a shallow copy of its dict: nothing is rebuilt and ``fig`` is unchanged."""
+    spec = fig.to_dict()
+    layout = dict(spec["layout"])
+    for name, values in items.items():
+        layout[name] = [*layout.get(name, ()), *values]
+    out = FrozenFigure()
+    out._spec, out._alt = {**spec, "layout": layout}, fig._alt
+    return out

@@ -109,14 +109,19 @@ def positions_as_of(positions: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return known.sort_values(["issue", "side", "as_of"]).groupby(["issue", "side"]).tail(1)
 
 
-def _quote(statements: pd.DataFrame, ids: list[str]) -> dict:
-    if not ids:
+def _quote(quotes: dict[str, tuple], ids: list[str]) -> dict:
+    """The latest of the statements ``ids``; of one day's, the one listed last in the file.
+
+    ``quotes``: statement id -> (date, row number, quote, speaker).
+    """
+    hits = [quotes[i] for i in ids or () if i in quotes]
+    if not hits:
         return {"quote": "", "speaker": "", "quote_date": None}
-    hit = statements[statements["statement_id"].isin(ids)].sort_values("date")
-    if hit.empty:
-        return {"quote": "", "speaker": "", "quote_date": None}
-    row = hit.iloc[-1]
-    return {"quote": row["quote"], "speaker": row["speaker"], "quote_date": row["date"]}
+    when, _, quote, speaker = max(hits, key=lambda hit: hit[:2])
+    return {"quote": quote, "speaker": speaker, "quote_date": when}
+
+
+_SIDE_FIELDS = ("position", "as_of", "quote", "speaker", "quote_date", "sources", "id")
 
 
 def side_by_side(positions: pd.DataFrame, statements: pd.DataFrame, as_of: date,
@@ -129,40 +134,45 @@ def side_by_side(positions: pd.DataFrame, statements: pd.DataFrame, as_of: date,
     side up to ``as_of``, oldest first) and ``moved`` (a side has more than one).
     A side with no position by then has ``None`` in its columns: it is not dropped.
     """
-    current = positions_as_of(positions, as_of)
     known = positions[positions["as_of"] <= pd.Timestamp(as_of)]
-    rows = []
+    latest = {(p.issue, p.side): p for p in positions_as_of(positions, as_of)
+              .itertuples(index=False)}
+    quotes = {s.statement_id: (s.date, n, s.quote, s.speaker) for n, s in
+              enumerate(statements[["statement_id", "date", "quote", "speaker"]]
+                        .itertuples(index=False))}
+    by_issue: dict[str, list] = {}  # issue -> its known positions by date and side
+    for n, p in sorted(enumerate(known.itertuples(index=False)),
+                       key=lambda item: (item[1].as_of, item[1].side, item[0])):
+        by_issue.setdefault(p.issue, []).append((n, p))
     issues = positions["issue"].unique()
     ranked = sorted(issues, key=lambda i: (ISSUE_ORDER.index(i) if i in ISSUE_ORDER
                                            else len(ISSUE_ORDER), i))
+    rows = []
     for issue in ranked:
         row: dict = {"issue": issue}
         for side in sides:
-            hit = current[(current["issue"] == issue) & (current["side"] == side)]
             prefix = side.lower()
-            if hit.empty:
-                row.update({f"{prefix}_{k}": None for k in ("position", "as_of", "quote",
-                                                              "speaker", "quote_date",
-                                                              "sources", "id")})
+            p = latest.get((issue, side))
+            if p is None:
+                row.update({f"{prefix}_{k}": None for k in _SIDE_FIELDS})
                 continue
-            p = hit.iloc[0]
-            quote = _quote(statements, p["statement_ids"])
-            row.update({f"{prefix}_position": p["position"], f"{prefix}_as_of": p["as_of"],
+            quote = _quote(quotes, p.statement_ids)
+            row.update({f"{prefix}_position": p.position, f"{prefix}_as_of": p.as_of,
                         f"{prefix}_quote": quote["quote"], f"{prefix}_speaker": quote["speaker"],
                         f"{prefix}_quote_date": quote["quote_date"],
-                        f"{prefix}_sources": p["source_ids"], f"{prefix}_id": p["position_id"]})
-        assessed = known[(known["issue"] == issue) & known["side"].isin(MAIN_SIDES)
-                         & known["gap"].notna()].sort_values("as_of")
-        if assessed.empty:
+                        f"{prefix}_sources": p.source_ids, f"{prefix}_id": p.position_id})
+        history = by_issue.get(issue, [])
+        assessed = [(p.as_of, n, p) for n, p in history
+                    if p.side in MAIN_SIDES and isinstance(p.gap, str)]
+        if not assessed:
             row.update(gap=None, gap_reason=None, gap_as_of=None)
-        else:
-            last = assessed.iloc[-1]
-            row.update(gap=last["gap"], gap_reason=last["gap_reason"], gap_as_of=last["as_of"])
-        history = known[known["issue"] == issue].sort_values(["as_of", "side"])
-        row["history"] = list(zip(history["as_of"], history["side"], history["position"],
-                                  strict=True))
-        row["moved"] = bool((history.groupby("side").size() > 1).any())
-        row["recorded"] = not history.empty
+        else:  # the latest assessment; of one day's, the one listed last in the file
+            last = max(assessed, key=lambda item: item[:2])[2]
+            row.update(gap=last.gap, gap_reason=last.gap_reason, gap_as_of=last.as_of)
+        row["history"] = [(p.as_of, p.side, p.position) for _, p in history]
+        sides_seen = [p.side for _, p in history]
+        row["moved"] = len(sides_seen) != len(set(sides_seen))
+        row["recorded"] = bool(history)
         rows.append(row)
     out = pd.DataFrame(rows).astype(object)
     out = out.where(out.notna(), None)  # a missing position is None, never NaN

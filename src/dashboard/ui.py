@@ -8,16 +8,32 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import filters, records, theme
-from dashboard.datasets import Datasets, data_dir_from_env, file_signature, load_datasets
+from dashboard.datasets import Datasets, data_dir_from_env, load_datasets
+from dashboard.datasets import file_signature as _file_signature
 from dashboard.schemas import TOPICS
+
+_SIGNATURE_TTL = 0.5  # seconds
+
+
+def file_signature(data_dir) -> str:
+    """The data files' signature, looked up at most every half second: a page asks for it
+    several times per run, and each look-up stats every file."""
+    now = time.monotonic()
+    hit = _signatures.get(str(data_dir))
+    if hit is None or now - hit[0] > _SIGNATURE_TTL:
+        hit = _signatures[str(data_dir)] = (now, _file_signature(data_dir))
+    return hit[1]
+
+
+_signatures: dict[str, tuple[float, str]] = {}
 
 
 @st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
@@ -111,11 +127,12 @@ def _map_data(data_dir: str, signature: str):
 
     ds = _load(data_dir, signature)
     borders = buildup_map.load_borders(Path(data_dir))
-    return borders, buildup_map.site_distances(ds.deployments, borders)
+    return (buildup_map.borders_json(borders),
+            buildup_map.site_distances(ds.deployments, borders))
 
 
 def map_data():
-    """(borders, deployments with distances), computed once per data version."""
+    """(the borders layer as JSON, deployments with distances), once per data version."""
     data_dir = data_dir_from_env()
     return _map_data(str(data_dir), file_signature(data_dir))
 
@@ -124,6 +141,18 @@ def map_data():
 def _publisher_names(data_dir: str, signature: str) -> dict[str, str]:
     sources = _load(data_dir, signature).frames["sources"]
     return dict(zip(sources["source_id"], sources["publisher"], strict=True))
+
+
+def cached(name: str, build, *key):
+    """``build()``, computed once per data version and ``key`` and shared by every session
+    (so it must not be changed). For what pages derive from the data alone."""
+    data_dir = data_dir_from_env()
+    return _cached(str(data_dir), file_signature(data_dir), name, repr(key), build)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cached(data_dir: str, signature: str, name: str, key: str, _build):
+    return _build()
 
 
 def publisher_names() -> dict[str, str]:
@@ -370,12 +399,13 @@ def position_cell(side: str, row) -> None:
     if position is None:
         st.markdown(f"*No {label} position recorded by this date.*")
         return
-    st.markdown(f"{md_escape(position)}  \n*as of {getattr(row, f'{side}_as_of'):%-d %b %Y}*")
+    text = f"{md_escape(position)}  \n*as of {getattr(row, f'{side}_as_of'):%-d %b %Y}*"
     quote = getattr(row, f"{side}_quote")
     if quote:
         when = getattr(row, f"{side}_quote_date")
-        st.markdown(f"> {md_escape(quote)}  \n> — {md_escape(getattr(row, f'{side}_speaker'))}"
-                    f", {when:%-d %b %Y}")
+        text += (f"\n\n> {md_escape(quote)}  \n> — "
+                 f"{md_escape(getattr(row, f'{side}_speaker'))}, {when:%-d %b %Y}")
+    st.markdown(text)
     ids = getattr(row, f"{side}_sources") or []
     names = _publisher_titles(ids)
     if names:
@@ -400,22 +430,22 @@ def tracker_row(row, answers=(("US", "us"), ("NATO", "nato"), ("Russia", "ru")))
     """One demand with its answers, stance labels in words (not colour alone)."""
     from dashboard import positions as pos
 
+    marks = {"rejected": "✕", "open": "✓", "counterproposal": "⇄", "partial": "◐",
+             "no_response": "–"}
+    lines = [f"**{md_escape(row.document)}, {md_escape(row.article)}: "
+             f"{md_escape(row.topic)}**  \n{md_escape(row.demand)}"]
+    for responder, prefix in answers:  # one block: a row costs 3 elements, not 10
+        stance = getattr(row, f"{prefix}_stance")
+        text = getattr(row, f"{prefix}_response")
+        label = pos.STANCE_LABELS.get(stance, stance)
+        lines.append(f"**{md_escape(responder)}: {marks.get(stance, '?')} {md_escape(label)}**"
+                     f" · {md_escape(text) if text else '*No answer recorded.*'}")
+    links = [f"[demand on the timeline](/timeline?record={row.demand_id}&preset=all)"]
+    links += [f"[{rid}](/timeline?record={rid}&preset=all)"
+              for _, prefix in answers for rid in getattr(row, f"{prefix}_ids")]
+    names = _publisher_titles(list(row.sources))
     with st.container(border=True, key=f"demand-{row.demand_id}"):
-        st.markdown(f"**{md_escape(row.document)}, {md_escape(row.article)}: "
-                    f"{md_escape(row.topic)}**  \n{md_escape(row.demand)}")
-        cols = st.columns(len(answers))
-        for col, (responder, prefix) in zip(cols, answers, strict=True):
-            stance = getattr(row, f"{prefix}_stance")
-            text = getattr(row, f"{prefix}_response")
-            label = pos.STANCE_LABELS.get(stance, stance)
-            mark = {"rejected": "✕", "open": "✓", "counterproposal": "⇄", "partial": "◐",
-                    "no_response": "–"}.get(stance, "?")
-            col.markdown(f"**{md_escape(responder)}: {mark} {md_escape(label)}**  \n"
-                         f"{md_escape(text) if text else '*No answer recorded.*'}")
-        links = [f"[demand on the timeline](/timeline?record={row.demand_id}&preset=all)"]
-        links += [f"[{rid}](/timeline?record={rid}&preset=all)"
-                  for _, prefix in answers for rid in getattr(row, f"{prefix}_ids")]
-        names = _publisher_titles(list(row.sources))
+        st.markdown("\n\n".join(lines))
         st.caption("Open: " + " · ".join(links) + (
             "  \nSources of the text: " + " · ".join(md_link(t, u) for t, u in names)
             if names else ""))
@@ -448,7 +478,7 @@ def chart(fig, *, key: str, name: str, **kwargs):
     from dashboard import export, figures
 
     if presenting():  # 16:9 for a clean screenshot; a copy, as charts are shared (cached)
-        fig = go.Figure(fig).update_layout(height=PRESENT_HEIGHT)
+        fig = figures.thaw(fig).update_layout(height=PRESENT_HEIGHT)
     fig = figures.freeze(fig)  # a cached chart is turned into a dict once, not every run
     event = st.plotly_chart(fig, key=key, theme=None, config=figures.plotly_config(name),
                             alt=figures.describe(fig), **kwargs)
