@@ -46,12 +46,13 @@ tab_data, tab_sources, tab_disc, tab_method, tab_glossary, tab_cite = st.tabs(
 
 with tab_data:
     frame = ds.frames[name]
-    shown = catalog.search(frame, text=text, sides=sides)
+    shown = catalog.search(frame, text=text, sides=sides,
+                           texts=ui.cached("haystack", lambda: catalog.haystack(frame), name))
     st.subheader(catalog.TITLES[name])
     st.markdown(f"**{len(shown):,}** of {len(frame):,} rows"
                 + (f" match “{ui.md_escape(text)}”" if text else "")
                 + (f" for {ui.md_escape(', '.join(sides))}" if sides else ""))
-    table = catalog.flat(shown)
+    table = ui.cached("flat", lambda: catalog.flat(frame), name).loc[shown.index]
     if "source_ids" in table.columns:
         first_url = ds.sources.set_index("source_id")["url"]
         table.insert(1, "first_source", shown["source_ids"].map(
@@ -60,10 +61,11 @@ with tab_data:
         "first_source": st.column_config.LinkColumn("Source", display_text="open ↗"),
     })
     left, right = st.columns(2)
-    left.download_button("Download these rows (CSV)", catalog.to_csv(shown),
-                         file_name=f"{name}-filtered.csv", mime="text/csv", key="dl_csv")
-    right.download_button("Download these rows (Excel)", catalog.to_xlsx(shown, name),
-                          file_name=f"{name}-filtered.xlsx", key="dl_xlsx",
+    left.download_button("Download these rows (CSV)", lambda: catalog.to_csv(shown),
+                         on_click="ignore", file_name=f"{name}-filtered.csv", mime="text/csv",
+                         key="dl_csv")
+    right.download_button("Download these rows (Excel)", lambda: catalog.to_xlsx(shown, name),
+                          on_click="ignore", file_name=f"{name}-filtered.xlsx", key="dl_xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml"
                           ".sheet")
     card = cards.read_card(ds.data_dir, name)
@@ -74,27 +76,32 @@ with tab_data:
             st.warning(f"No data card for {name}.csv.")
 
 with tab_sources:
-    registry = catalog.citation_counts(ds)
+    registry = ui.cached("registry", lambda: catalog.citation_counts(ds))
     st.markdown(f"**{len(registry):,}** public pages, each cited by at least one record. "
                 f"{(registry['kind'] == 'official').sum():,} official, "
                 f"{(registry['kind'] == 'news').sum():,} news, "
                 f"{(registry['kind'] == 'analysis').sum():,} analysis, "
                 f"{(registry['kind'] == 'other').sum():,} other (re-posts and mirrors).")
-    found = catalog.search(registry, text=text)
-    st.dataframe(catalog.flat(found)[["publisher", "title", "url", "published", "kind",
+    found = catalog.search(registry, text=text, texts=ui.cached(
+        "haystack", lambda: catalog.haystack(registry), "registry"))
+    st.dataframe(ui.cached("flat", lambda: catalog.flat(registry), "registry")
+                 .loc[found.index][["publisher", "title", "url", "published", "kind",
                                       "cited_by", "source_id"]],
                  hide_index=True, key="sources_table", column_config={
                      "url": st.column_config.LinkColumn("Page"),
                      "cited_by": st.column_config.NumberColumn("Cited by (records)"),
                  })
-    st.download_button("Download the sources (CSV)", catalog.to_csv(found),
-                       file_name="sources.csv", mime="text/csv", key="dl_sources")
+    st.download_button("Download the sources (CSV)", lambda: catalog.to_csv(found),
+                       on_click="ignore", file_name="sources.csv", mime="text/csv",
+                       key="dl_sources")
 
 with tab_disc:
-    disc = catalog.search(ds.discrepancies, text=text)
+    disc = catalog.search(ds.discrepancies, text=text, texts=ui.cached(
+        "haystack", lambda: catalog.haystack(ds.discrepancies), "discrepancies"))
     st.markdown(f"**{len(disc):,}** points where sources disagree or a published claim is "
                 "wrong, each shown beside its record in the other views.")
-    st.dataframe(catalog.flat(disc), hide_index=True, key="disc_table")
+    st.dataframe(ui.cached("flat", lambda: catalog.flat(ds.discrepancies), "discrepancies")
+                 .loc[disc.index], hide_index=True, key="disc_table")
 
 with tab_method:
     readme = (ds.data_dir / "README.md")

@@ -29,7 +29,7 @@ if span:
 else:
     st.info("No records could be loaded.")
 
-heads = overview.headlines(ds)
+heads = ui.cached("headlines", lambda: overview.headlines(ds))
 for row in (heads[:5], heads[5:]):
     cols = st.columns(len(row))
     for col, head in zip(cols, row, strict=True):
@@ -43,7 +43,7 @@ if VIEWS:
             st.page_link(view.path, label=view.title, icon=view.icon)
             st.caption(view.blurb)
 
-fig = overview.activity_figure(records, overview.top_publishers(ds))
+fig = ui.cached("activity", lambda: overview.activity_figure(records, ui.publishers()))
 ui.chart(fig, key="activity", name="records-per-month")
 
 st.subheader("Latest records")

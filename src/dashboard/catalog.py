@@ -37,14 +37,27 @@ def flat(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def haystack(frame: pd.DataFrame) -> pd.Series:
+    """Each row's cells as one lower-case text, for :func:`search` (worth computing once)."""
+    cells = flat(frame).astype("string").fillna("")
+    if cells.empty or not len(cells.columns):
+        return pd.Series("", index=frame.index, dtype="string")
+    joined = cells.iloc[:, 0].str.cat([cells[c] for c in cells.columns[1:]], sep=" ")
+    return joined.str.lower()
+
+
 def search(frame: pd.DataFrame, *, text: str = "", sides: tuple[str, ...] = (),
-           start: date | None = None, end: date | None = None) -> pd.DataFrame:
-    """Rows matching every word of ``text`` (any column), one of ``sides``, and the dates."""
+           start: date | None = None, end: date | None = None,
+           texts: pd.Series | None = None) -> pd.DataFrame:
+    """Rows matching every word of ``text`` (any column), one of ``sides``, and the dates.
+
+    ``texts`` is :func:`haystack` of ``frame``, when the caller has it already.
+    """
     mask = pd.Series(True, index=frame.index)
     if text:
-        haystack = flat(frame).astype("string").fillna("").agg(" ".join, axis=1).str.lower()
+        haystack_ = haystack(frame) if texts is None else texts
         for word in text.lower().split():
-            mask &= haystack.str.contains(word, regex=False)
+            mask &= haystack_.str.contains(word, regex=False)
     side_column = next((c for c in SIDE_COLUMNS if c in frame.columns), None)
     if sides and side_column:
         mask &= frame[side_column].isin(sides)
