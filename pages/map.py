@@ -112,10 +112,10 @@ with right:
         st.caption(f"Estimated by {ui.md_escape(headline['estimator'])}. "
                    f"{ui.md_escape(headline['scope'])}")
     st.markdown("**What was said around this date**")
-    for row in bm.nearest_records(ui.all_records(), state.as_of, n=5).itertuples(index=False):
-        title = row.title if len(row.title) <= 140 else row.title[:139].rstrip() + "…"
-        st.markdown(f"- {row.date:%-d %b %Y} · {ui.md_escape(row.kind)} · "
-                    f"{ui.md_escape(title)}")
+    st.markdown("\n".join(
+        f"- {row.date:%-d %b %Y} · {ui.md_escape(row.kind)} · "
+        f"{ui.md_escape(row.title if len(row.title) <= 140 else row.title[:139].rstrip() + '…')}"
+        for row in bm.nearest_records(ui.all_records(), state.as_of, n=5).itertuples(index=False)))
 
 chart = None
 if ds.available("troop_estimates") and not ds.troop_estimates.empty:

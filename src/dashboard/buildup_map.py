@@ -102,14 +102,13 @@ def sites_as_of(sites: pd.DataFrame, as_of: date) -> pd.DataFrame:
     Adds ``age_days``, ``opacity`` (older observations fade) and ``observations``
     (how many reports of the site up to that date).
     """
-    known = sites[sites["date"] <= pd.Timestamp(as_of)].sort_values("date")
+    known = sites[sites["date"] <= pd.Timestamp(as_of)].sort_values("date", kind="stable")
     if known.empty:
         return known.assign(age_days=pd.Series(dtype="int64"),
                             opacity=pd.Series(dtype="float64"),
                             observations=pd.Series(dtype="int64"))
-    counts = known.groupby("site")["deployment_id"].transform("size")
-    known = known.assign(observations=counts)
-    latest = known.groupby("site", sort=False).tail(1).copy()
+    counts = known["site"].map(known["site"].value_counts())
+    latest = known.assign(observations=counts).drop_duplicates("site", keep="last")
     latest["age_days"] = (pd.Timestamp(as_of) - latest["date"]).dt.days
     latest["opacity"] = _opacity(latest["age_days"].to_numpy())
     return latest.sort_values(["distance_km", "site"]).reset_index(drop=True)
@@ -317,6 +316,9 @@ TOOLTIP_HTML = (
 
 
 _BORDERS_SLOT = "__borders_geojson__"
+# pydeck looks for its Jupyter widget five times per Deck, each a failed import (about 8 ms
+# per map); this app never runs in a notebook.
+pdk.bindings.deck.has_jupyter_extra = lambda: False
 
 
 class CompactDeck(pdk.Deck):

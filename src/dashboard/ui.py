@@ -127,8 +127,12 @@ def _map_data(data_dir: str, signature: str):
 
     ds = _load(data_dir, signature)
     borders = buildup_map.load_borders(Path(data_dir))
-    return (buildup_map.borders_json(borders),
-            buildup_map.site_distances(ds.deployments, borders))
+    sites = buildup_map.site_distances(ds.deployments, borders)
+    # plain Python strings: a page filters this small frame on every rerun, and pandas
+    # takes rows of Arrow-backed text columns several times slower
+    sites = sites.astype({c: object for c in sites.columns
+                          if isinstance(sites[c].dtype, pd.StringDtype)})
+    return buildup_map.borders_json(borders), sites
 
 
 def map_data():
@@ -426,8 +430,8 @@ def _publisher_titles(ids: list[str]) -> list[tuple[str, str]]:
     return [labels[sid] for sid in ids if sid in labels]
 
 
-def tracker_row(row, answers=(("US", "us"), ("NATO", "nato"), ("Russia", "ru"))) -> None:
-    """One demand with its answers, stance labels in words (not colour alone)."""
+def _tracker_texts(row, answers) -> tuple[str, str]:
+    """(Markdown of the demand and its answers, caption of its links and sources)."""
     from dashboard import positions as pos
 
     marks = {"rejected": "✕", "open": "✓", "counterproposal": "⇄", "partial": "◐",
@@ -444,11 +448,21 @@ def tracker_row(row, answers=(("US", "us"), ("NATO", "nato"), ("Russia", "ru")))
     links += [f"[{rid}](/timeline?record={rid}&preset=all)"
               for _, prefix in answers for rid in getattr(row, f"{prefix}_ids")]
     names = _publisher_titles(list(row.sources))
+    return "\n\n".join(lines), "Open: " + " · ".join(links) + (
+        "  \nSources of the text: " + " · ".join(md_link(t, u) for t, u in names)
+        if names else "")
+
+
+def tracker_row(row, answers=(("US", "us"), ("NATO", "nato"), ("Russia", "ru"))) -> None:
+    """One demand with its answers, stance labels in words (not colour alone)."""
+    memo = cached("tracker-texts", dict)  # the texts per data version, shared
+    key = (row.demand_id, answers)
+    if key not in memo:
+        memo[key] = _tracker_texts(row, answers)
+    text, caption = memo[key]
     with st.container(border=True, key=f"demand-{row.demand_id}"):
-        st.markdown("\n\n".join(lines))
-        st.caption("Open: " + " · ".join(links) + (
-            "  \nSources of the text: " + " · ".join(md_link(t, u) for t, u in names)
-            if names else ""))
+        st.markdown(text)
+        st.caption(caption)
 
 
 # --- exports, permalinks, presentation mode ----------------------------------------------------
