@@ -1,19 +1,20 @@
 """Scale: synthetic datasets of N events loaded through the real loader, and the timeline.
 
-Usage: python bench/scale.py [--sizes 1000 10000 100000]
+Usage: python bench/scale.py [--sizes 1000 10000 100000 1000000]
 
 For each size, the real data is copied and N synthetic records are appended
 (60 % statements, 25 % meetings, 15 % deployments, all citing one synthetic
-source), then measured: load and validation time, the timeline's warm rerun
-after a new search text (AppTest, median of 5), and the size of the lane
-chart's JSON (the bulk of what the page sends).
+source), then measured: load and validation time (in this process), and, against a
+server started on that data: the first timeline page (loading included), the warm rerun
+after each of 5 new search texts (time to the end of the script run, over the websocket
+like a browser), the bytes the page sends per rerun, and the server's memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import csv
-import os
 import shutil
 import statistics
 import sys
@@ -21,10 +22,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import load  # bench/load.py: a browser-like websocket session
+import server
+import websockets
+from conftest import _free_port
 
-from dashboard import schemas  # noqa: E402
-from dashboard.datasets import load_datasets  # noqa: E402
+from dashboard import schemas
+from dashboard.datasets import load_datasets
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _append(path: Path, rows: list[dict]) -> None:
@@ -67,14 +73,39 @@ def make_synthetic(n: int, target: Path) -> Path:
     return target
 
 
+async def _timeline_session(port: int, words: list[str]) -> tuple[float, list, list]:
+    """First load of the timeline, then a rerun per new search text: (first s, times, bytes)."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream",
+                                  subprotocols=["streamlit"], max_size=None) as ws:
+        session = load.Session(0, ws)
+        first = await load.rerun(session, page="timeline", action="open", timeout=1800)
+        await load.rerun(session, page="timeline", action="open", timeout=1800)  # hashes
+        if first.failure or not session.search_id:
+            raise SystemExit(f"timeline did not load: {first.failure or 'no search box'}")
+        times, sizes = [], []
+        for word in words:
+            states = WidgetStates()
+            state = states.widgets.add()
+            state.id, state.string_value = session.search_id, word
+            run = await load.rerun(session, page="timeline", widgets=states, action="search",
+                                   timeout=600)
+            if run.failure:
+                raise SystemExit(f"search {word!r}: {run.failure}")
+            times.append(run.seconds)
+            sizes.append(run.bytes)
+        return first.seconds, times, sizes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+",
+                        default=[1_000, 10_000, 100_000, 1_000_000])
     args = parser.parse_args()
-    from streamlit.testing.v1 import AppTest
-
-    print(f"{'events':>9} {'load s':>8} {'rerun median ms':>16} {'min':>7} {'max':>7} "
-          f"{'lane chart KB':>14}")
+    words = ["synthetic", "quote", "meeting", "geneva", "site"]
+    print(f"{'events':>9} {'load s':>7} {'first page s':>12} {'rerun median ms':>15} "
+          f"{'min':>6} {'max':>6} {'page KB median':>14} {'max':>6} {'server RSS MB':>13}")
     for n in args.sizes:
         folder = make_synthetic(n, Path(tempfile.mkdtemp()) / "data")
         start = time.perf_counter()
@@ -83,21 +114,21 @@ def main() -> int:
         if ds.problems:
             print(f"{n}: synthetic data has problems: {ds.problems[:3]}", file=sys.stderr)
             return 1
-        os.environ["DASHBOARD_DATA_DIR"] = str(folder)
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-        at.switch_page("pages/timeline.py")
-        at.run()
-        times = []
-        for word in ("synthetic", "quote", "meeting", "geneva", "site"):
-            t = time.perf_counter()
-            at.text_input(key="f_text").input(word).run()
-            times.append(time.perf_counter() - t)
-        at.text_input(key="f_text").input("").run()
-        chart = next((c for c in at.get("plotly_chart")), None)
-        size_kb = len(chart.proto.spec) / 1024 if chart is not None else 0
-        print(f"{n:9,} {load_s:8.2f} {statistics.median(times) * 1000:16.0f} "
-              f"{min(times) * 1000:7.0f} {max(times) * 1000:7.0f} {size_kb:14.0f}")
-        shutil.rmtree(folder.parent, ignore_errors=True)
+        del ds
+        port = _free_port()
+        proc = server.start([sys.executable, "-m", "dashboard", "serve"], port, folder)
+        try:
+            server.wait_healthy(port)
+            first, times, sizes = asyncio.run(_timeline_session(port, words))
+            rss = server.rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+            shutil.rmtree(folder.parent, ignore_errors=True)
+        print(f"{n:9,} {load_s:7.2f} {first:12.1f} {statistics.median(times) * 1000:15.0f} "
+              f"{min(times) * 1000:6.0f} {max(times) * 1000:6.0f} "
+              f"{statistics.median(sizes) / 1024:14.0f} {max(sizes) / 1024:6.0f} {rss:13.0f}",
+              flush=True)
     return 0
 
 

@@ -37,8 +37,8 @@ FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
 
 
-def start(command: list[str], port: int) -> subprocess.Popen:
-    env = {**os.environ, "DASHBOARD_DATA_DIR": str(DATA_DIR)}
+def start(command: list[str], port: int, data_dir: Path = DATA_DIR) -> subprocess.Popen:
+    env = {**os.environ, "DASHBOARD_DATA_DIR": str(data_dir)}
     return subprocess.Popen([*command, "--server.port", str(port), *FLAGS], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

@@ -19,10 +19,21 @@ state, notices = ui.filter_sidebar("timeline", vocab, timeline.TIMELINE_KINDS)
 ui.show_notices(notices)
 
 ss = st.session_state
+MAX_TABLE_ROWS = 2000  # rows sent to the browser; the rest stay a filter away
 
 
 def open_record(record_id: str) -> None:
     ss["f_record"] = record_id
+
+
+def open_or_zoom(picked: str) -> None:
+    """A click on a point opens its record; on a count circle, zooms into its dates."""
+    dates = timeline.zoom_range(picked)
+    if dates is None:
+        open_record(picked)
+    else:
+        ui.zoom_dates(dates)
+        st.rerun()
 
 
 def go_to_step(step: int | None) -> None:
@@ -85,7 +96,7 @@ else:
     picked = next((p.get("customdata") for p in points if p.get("customdata")), None)
     if isinstance(picked, list):
         picked = picked[0]
-    ui.on_new_pick(picked, "_last_pick", open_record)
+    ui.on_new_pick(picked, "_last_pick", open_or_zoom)
 
 # --- the record's detail panel --------------------------------------------------------------
 record_id = ss.get("f_record")
@@ -119,7 +130,11 @@ else:
 
 # --- the matching records as a table -------------------------------------------------------
 st.subheader("Matching records")
-table = view.matching[["date", "kind", "side", "title", "record_id"]].sort_values("date")
+table = view.matching[["date", "kind", "side", "title", "record_id"]]
+if len(table) > MAX_TABLE_ROWS:
+    st.caption(f"The first {MAX_TABLE_ROWS:,} of {len(table):,} by date. Narrow the filters "
+               "to see the others, or download them from the Data & sources page.")
+table = table.sort_values("date").head(MAX_TABLE_ROWS)
 table["side"] = table["side"].fillna(overview.BOTH_SIDES)
 picked_rows = st.dataframe(
     table, hide_index=True, key="timeline_table", on_select="rerun",
@@ -139,4 +154,4 @@ if rows:
 ui.view_tools("Timeline", "timeline",
               {k: v for k, v in (("timeline", view.lanes),
                                  ("talks-vs-troops", view.talks_vs_troops)) if v is not None},
-              {sid for ids in view.matching["source_ids"] for sid in ids})
+              view.cited)

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import theme, timeline
+from dashboard import filters, theme, timeline
 from dashboard.datasets import load_datasets
 from dashboard.records import all_records
 
@@ -120,3 +120,44 @@ def test_estimator_with_two_figures_gets_a_band(ds):
     fig = timeline.talks_vs_troops_figure(est, ds.meetings.iloc[0:0], x_range=RANGE,
                                           as_of=None, source="S")
     assert any(t.fill == "tonexty" for t in fig.data)
+
+
+def _many(n: int, kind: str = "Statement") -> pd.DataFrame:
+    return pd.DataFrame({
+        "date": pd.date_range("2021-03-01", periods=n, freq="20min"), "kind": [kind] * n,
+        "record_id": [f"s-{i}" for i in range(n)], "side": ["US"] * n, "title": ["t"] * n,
+        "summary": ["s"] * n, "format": [None] * n, "source_ids": [["src-a"]] * n,
+        "sides": [["US"]] * n, "actors": [[]] * n, "topics": [[]] * n, "text": ["t"] * n,
+    })
+
+
+def test_many_records_are_counted_per_period_and_a_count_zooms_in():
+    n = timeline.AGGREGATE_ABOVE + 1
+    records = _many(n)
+    state = filters.Filters(start=date(2021, 3, 1), end=date(2021, 6, 30))
+    matching, fig = timeline.lanes_view(records, state, bounds=(date(2021, 3, 1),
+                                                                date(2021, 6, 30)), source="S")
+    assert len(matching) == n
+    counts = fig.data[0]
+    assert timeline.period_unit((state.start, state.end)) == "day"
+    total = sum(int(h.split("<br>")[1].split()[0].replace(",", "")) for h in counts.hovertext)
+    assert total == n  # every record is counted once
+    assert len(counts.x) == records["date"].dt.normalize().nunique()  # one circle per day
+    first = timeline.zoom_range(counts.customdata[0])
+    assert first == (date(2021, 3, 1), date(2021, 3, 1))
+    assert len(fig.to_json()) < 200_000  # not one point per record
+    fewer, points = timeline.lanes_view(records, filters.Filters(start=first[0], end=first[1]),
+                                        bounds=(date(2021, 3, 1), date(2021, 6, 30)),
+                                        source="S")
+    assert points.data[0].customdata[0] == "s-0"  # zoomed in: the records themselves
+
+
+def test_count_periods_and_bad_zoom_data():
+    assert timeline.period_unit((date(2021, 1, 1), date(2022, 6, 1))) == "week"
+    assert timeline.period_unit((date(2010, 1, 1), date(2022, 6, 1))) == "month"
+    weeks = timeline.counts_figure(_many(800), x_range=(date(2021, 1, 1), date(2022, 6, 1)),
+                                   as_of=None, source="S")
+    first, last = timeline.zoom_range(weeks.data[0].customdata[0])
+    assert first.weekday() == 0 and (last - first).days == 6
+    for bad in (None, "s-1", "zoom:", "zoom:2021-13-01:x", ["zoom:2021-01-01:2021-01-02"]):
+        assert timeline.zoom_range(bad) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -105,13 +106,12 @@ def latest(records: pd.DataFrame, n: int = 8) -> pd.DataFrame:
 
 def top_publishers(datasets: Datasets, n: int = 6) -> list[str]:
     """Publishers ordered by how many records cite them."""
-    sources = datasets.frames["sources"].set_index("source_id")["publisher"]
-    counts: dict[str, int] = {}
+    sources = datasets.frames["sources"]
+    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    counts: Counter[str] = Counter()
     for name, frame in datasets.frames.items():
         if name == "sources" or "source_ids" not in frame.columns:
             continue
-        for ids in frame["source_ids"]:
-            for sid in ids:
-                if sid in sources.index:
-                    counts[sources[sid]] = counts.get(sources[sid], 0) + 1
+        counts.update(publisher[sid] for ids in frame["source_ids"] for sid in ids
+                      if sid in publisher)
     return sorted(counts, key=lambda p: -counts[p])[:n]

@@ -32,7 +32,9 @@ KINDS = {
 
 def _text(df: pd.DataFrame, columns: list[str]) -> pd.Series:
     """Lower-cased words of ``columns``, for full-text search."""
-    return df[columns].fillna("").astype(str).agg(" ".join, axis=1).str.lower()
+    cells = df[columns].fillna("").astype(str)
+    first, *others = columns
+    return cells[first].str.cat([cells[c] for c in others], sep=" ").str.lower()
 
 
 def _fmt_int(value: object) -> str:
@@ -47,15 +49,12 @@ def people(cell: object) -> list[str]:
             for part in cell.split(";") if part.strip()]
 
 
-def _meeting_sides(row: pd.Series) -> list[str]:
-    sides = []
-    if isinstance(row["us_participants"], str):
-        sides.append("US")
-    if isinstance(row["ru_participants"], str):
-        sides.append("Russia")
-    if isinstance(row["other_participants"], str):
-        sides.append("other")
-    return sides
+def _meeting_sides(df: pd.DataFrame) -> list[list[str]]:
+    """Each meeting's sides: US, Russia and 'other', by who took part."""
+    return [[side for side, cell in (("US", us), ("Russia", ru), ("other", other))
+             if isinstance(cell, str)]
+            for us, ru, other in zip(df["us_participants"], df["ru_participants"],
+                                     df["other_participants"], strict=True)]
 
 
 def _meetings(df: pd.DataFrame) -> pd.DataFrame:
@@ -64,7 +63,7 @@ def _meetings(df: pd.DataFrame) -> pd.DataFrame:
                   strict=True)]
     return pd.DataFrame({
         "date": df["date"], "record_id": df["meeting_id"], "title": df["title"],
-        "side": None, "sides": df.apply(_meeting_sides, axis=1) if len(df) else [],
+        "side": None, "sides": _meeting_sides(df),
         "actors": actors, "topics": df["topics"], "format": df["format"],
         "summary": df["summary"],
         "text": _text(df, ["title", "location", "us_participants", "ru_participants",

@@ -52,6 +52,10 @@ MEETING_FORMAT_LABELS = {
 }
 #: Above this many points, draw with WebGL so the page stays fast.
 WEBGL_THRESHOLD = 3000
+#: Above this many matching records, the lane chart counts them per period instead of
+#: drawing each (a click on a count zooms into its dates, where the records reappear).
+AGGREGATE_ABOVE = 5000
+ZOOM_PREFIX = "zoom:"
 _SPREAD = 0.38  # how far from its lane's centre line a point may sit
 _HOVER_TITLE = 110
 _HOVER_SUMMARY = 220
@@ -99,11 +103,17 @@ def lane_events(records: pd.DataFrame) -> pd.DataFrame:
 def hover_texts(events: pd.DataFrame) -> list[str]:
     """The lane chart's hover text of each record (escaped: it is shown as HTML)."""
     esc = figures.escape
+    dates = events["date"].to_numpy()
+    day = {d: f"{pd.Timestamp(d):%-d %b %Y}" for d in np.unique(dates)}  # few distinct days
+
+    def cells(column: str) -> list:  # plain Python values: iterating Arrow text is slow
+        return events[column].to_numpy(dtype=object).tolist()
+
     return [
-        f"<b>{d:%-d %b %Y}</b> · {esc(k)}{' · ' + esc(s) if isinstance(s, str) else ''}"
+        f"<b>{day[d]}</b> · {esc(k)}{' · ' + esc(s) if isinstance(s, str) else ''}"
         f"<br>{esc(_clip(t, _HOVER_TITLE))}<br><i>{esc(_clip(m, _HOVER_SUMMARY))}</i>"
-        for d, k, s, t, m in zip(events["date"], events["kind"], events["side"],
-                                 events["title"], events["summary"], strict=True)
+        for d, k, s, t, m in zip(dates, cells("kind"), cells("side"), cells("title"),
+                                 cells("summary"), strict=True)
     ]
 
 
@@ -227,6 +237,93 @@ def timeline_figure(
     )
 
 
+def _period_starts(dates: pd.Series, unit: str) -> np.ndarray:
+    """The first day of each date's day, Monday-based week or month."""
+    days = dates.to_numpy().astype("datetime64[D]")
+    if unit == "week":  # 1 January 1970 was a Thursday
+        return days - ((days.astype("int64") + 3) % 7).astype("timedelta64[D]")
+    if unit == "month":
+        return days.astype("datetime64[M]").astype("datetime64[D]")
+    return days
+
+
+def period_unit(x_range: tuple[date, date]) -> str:
+    """The counting period for a date range: about 400 periods at most."""
+    days = (x_range[1] - x_range[0]).days
+    return "day" if days <= 400 else "week" if days <= 7 * 400 else "month"
+
+
+def counts_figure(events: pd.DataFrame, *, x_range: tuple[date, date], as_of: date | None,
+                  source: str, filters: str | None = None,
+                  window: tuple[date, date] | None = None) -> go.Figure:
+    """The lane chart for many records: one circle per lane and period, its area the count.
+
+    ``events`` needs ``date`` and ``kind``. Each circle's customdata is
+    ``"zoom:<first day>:<last day>"`` (see :func:`zoom_range`).
+    """
+    unit = period_unit(x_range)
+    lanes = events["kind"].map(_LANE_OF).to_numpy(dtype="int64")
+    starts = _period_starts(events["date"], unit)
+    keys = lanes * 1_000_000 + starts.astype("int64")
+    unique, counts = np.unique(keys, return_counts=True)
+    lane_of, start_of = unique // 1_000_000, (unique % 1_000_000).astype("datetime64[D]")
+    ends = {"day": start_of, "week": start_of + np.timedelta64(6, "D"),
+            "month": (start_of.astype("datetime64[M]") + 1).astype("datetime64[D]")
+            - np.timedelta64(1, "D")}[unit]
+    biggest = counts.max() if len(counts) else 1
+    top = len(LANES) - 1
+    data = []
+    for i, lane in enumerate(LANES):
+        mask = lane_of == i
+        if not mask.any():
+            continue
+        first, last, n = start_of[mask], ends[mask], counts[mask]
+        label = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y"}[unit]
+        data.append({
+            "type": "scatter", "mode": "markers", "name": lane.name, "showlegend": False,
+            "x": [str(d) for d in first], "y": [top - i] * int(mask.sum()),
+            "marker": {"size": (8 + 26 * np.sqrt(n / biggest)).round(1).tolist(),
+                       "color": MEETING_COLOUR if i == 0 else theme.MUTED, "opacity": 0.75,
+                       "line": {"color": "#FFFFFF", "width": 1}},
+            "customdata": [f"{ZOOM_PREFIX}{a}:{b}" for a, b in zip(first, last, strict=True)],
+            "hovertext": [f"<b>{pd.Timestamp(a):{label}}</b> · {figures.escape(lane.name)}"
+                          f"<br>{c:,} record{'s' if c != 1 else ''}<br><i>Click to zoom into "
+                          "these dates</i>" for a, c in zip(first, n, strict=True)],
+            "hoverinfo": "text",
+        })
+    shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": i, "y1": i,
+               "line": {"color": theme.GRID, "width": 1}, "layer": "below"}
+              for i in range(len(LANES))]
+    if window is not None:
+        shapes.append(_window_shape(window))
+    layout = {
+        "height": 560, "hovermode": "closest", "clickmode": "event+select", "shapes": shapes,
+        "yaxis": {"tickvals": [top - i for i in range(len(LANES))],
+                  "ticktext": [lane.name for lane in LANES], "range": [-0.6, top + 0.6],
+                  "fixedrange": True, "showgrid": False, "automargin": True},
+        "xaxis": {"range": _x_range(x_range), "type": "date"},
+    }
+    n = len(events)
+    return figures.framed(
+        data, layout,
+        title="Who met, who said what, and what moved on the ground",
+        subtitle=f"{n:,} dated records: too many to draw one by one, so each circle counts "
+        f"a lane's records per {unit} (area = count). Click a circle to zoom into its dates",
+        as_of=as_of, source=source, filters=filters, legend="right",
+    )
+
+
+def zoom_range(customdata: object) -> tuple[date, date] | None:
+    """The dates of a clicked count circle (``"zoom:2021-11-01:2021-11-07"``), else None."""
+    if not isinstance(customdata, str) or not customdata.startswith(ZOOM_PREFIX):
+        return None
+    try:
+        first, last = customdata[len(ZOOM_PREFIX):].split(":")
+        return date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError:
+        return None
+
+
 def estimate_bands(estimates: pd.DataFrame) -> pd.DataFrame:
     """Troop estimates sorted for drawing, with a ``label`` of the range in thousands."""
     out = estimates.sort_values(["estimator_side", "estimator", "date"]).copy()
@@ -235,6 +332,21 @@ def estimate_bands(estimates: pd.DataFrame) -> pd.DataFrame:
         for lo, hi in zip(out["troops_low"], out["troops_high"], strict=True)
     ]
     return out
+
+
+def _meeting_counts(meetings: pd.DataFrame, unit: str) -> dict:
+    """The talks strip of :func:`talks_vs_troops_figure` as counts per period."""
+    starts, counts = np.unique(_period_starts(meetings["date"], unit), return_counts=True)
+    label = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y"}[unit]
+    return {
+        "type": "scatter", "x": [str(d) for d in starts], "y": [0] * len(starts),
+        "yaxis": "y2", "mode": "markers", "name": f"Meetings and calls per {unit}",
+        "marker": {"size": (6 + 20 * np.sqrt(counts / counts.max())).round(1).tolist(),
+                   "color": MEETING_COLOUR, "opacity": 0.75},
+        "hovertext": [f"<b>{pd.Timestamp(d):{label}}</b><br>{c:,} meetings and calls"
+                      for d, c in zip(starts, counts, strict=True)],
+        "hoverinfo": "text",
+    }
 
 
 def talks_vs_troops_figure(
@@ -263,8 +375,12 @@ def talks_vs_troops_figure(
     data: list[dict] = []
     annotations: list[dict] = []
     shapes: list[dict] = []
-    # top strip (y2): the talks
+    # top strip (y2): the talks, one by one or, when there are very many, counted
+    if len(meetings) > AGGREGATE_ABOVE:
+        data.append(_meeting_counts(meetings, period_unit(x_range)))
     for fmt, label in MEETING_FORMAT_LABELS.items():
+        if len(meetings) > AGGREGATE_ABOVE:
+            break
         part = meetings[meetings["format"] == fmt]
         if part.empty:
             continue
@@ -380,6 +496,7 @@ class TimelineView:
     lanes: go.Figure | None  # None when nothing matches
     talks_vs_troops: go.Figure | None  # None when estimates or meetings are unavailable
     estimates: pd.DataFrame  # the estimates drawn, for the table under the chart
+    cited: frozenset[str] = frozenset()  # the source ids of the matching records
 
 
 def lanes_view(records: pd.DataFrame, state, *, bounds: tuple[date, date], source: str,
@@ -391,10 +508,11 @@ def lanes_view(records: pd.DataFrame, state, *, bounds: tuple[date, date], sourc
     matching = filters.apply(events_all, state)
     if matching.empty:
         return matching, None
-    lanes = timeline_figure(lane_events(matching), x_range=(state.start, state.end),
-                            as_of=bounds[1], source=source, filters=state.describe(bounds),
-                            window=window, selected=state.record)
-    return matching, lanes
+    frame = {"x_range": (state.start, state.end), "as_of": bounds[1], "source": source,
+             "filters": state.describe(bounds), "window": window}
+    if len(matching) > AGGREGATE_ABOVE:
+        return matching, counts_figure(matching, **frame)
+    return matching, timeline_figure(lane_events(matching), selected=state.record, **frame)
 
 
 def troops_view(estimates: pd.DataFrame, meetings: pd.DataFrame, state, *,
@@ -434,4 +552,6 @@ def build_view(
     tvt, shown = troops_view(estimates, meetings, state, bounds=bounds,
                              as_of=bounds[1] if has_events else None, source=source,
                              window=window, key_meetings=key_meetings)
-    return TimelineView(matching, lanes, tvt, shown)
+    return TimelineView(matching, lanes, tvt, shown,
+                        frozenset().union(*matching["source_ids"]) if "source_ids" in matching
+                        else frozenset())

@@ -81,10 +81,11 @@ def _lanes_view(data_dir: str, signature: str, key: str, _state: filters.Filters
     from dashboard import figures, timeline
 
     state, window = _state, _window
-    return timeline.lanes_view(
+    matching, lanes = timeline.lanes_view(
         _records(data_dir, signature), state,
         bounds=_timeline_vocabulary(data_dir, signature, 0).bounds,
         source=figures.source_line(_publishers(data_dir, signature)), window=window)
+    return matching, lanes, frozenset().union(*matching["source_ids"])
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -110,9 +111,10 @@ def timeline_view(state: filters.Filters, window: tuple | None):
 
     data_dir = data_dir_from_env()
     signature = file_signature(data_dir)
-    matching, lanes = _lanes_view(str(data_dir), signature, repr((state, window)), state, window)
+    matching, lanes, cited = _lanes_view(str(data_dir), signature, repr((state, window)), state,
+                                         window)
     tvt, shown = _troops_view(str(data_dir), signature, state.start, state.end, window)
-    return timeline.TimelineView(matching, lanes, tvt, shown)
+    return timeline.TimelineView(matching, lanes, tvt, shown, cited)
 
 
 def publishers() -> list[str]:
@@ -349,11 +351,19 @@ def _filters_from_url(vocab: filters.Vocabulary) -> tuple[dict, list[str]]:
     }, notices
 
 
+def zoom_dates(dates: tuple[date, date]) -> None:
+    """Narrow the filters to ``dates`` on the next run (before the date widget exists)."""
+    st.session_state["_zoom_to"] = dates
+
+
 def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...]
                    ) -> tuple[filters.Filters, list[str]]:
     """Sidebar filters, initialised from the URL; returns (filters, notices about the URL)."""
     notices = page_state(page, FILTER_KEYS, lambda: _filters_from_url(vocab))
     ss = st.session_state
+    if "_zoom_to" in ss:
+        ss["f_range"] = _clip_range(*ss.pop("_zoom_to"), vocab.bounds)
+        ss["f_preset"] = _CUSTOM
     bounds = vocab.bounds
     with st.sidebar:
         st.subheader("Filters")
