@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test lint validate bench lock clean
+.PHONY: run test lint validate bench load lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -38,6 +38,10 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/server.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/load.py
+
+load: $(VENV)/.installed-test
+	$(BIN)/python bench/load.py
 
 lock: $(VENV)/.installed-test
 	$(PIP) -e ".[scripts]"

@@ -160,7 +160,7 @@ async def load(port: int, pid: int, args) -> tuple[list[Run], dict[str, float],
     async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream",
                                   subprotocols=["streamlit"], max_size=None) as ws:
         first.ws = ws
-        for page, _ in dict.fromkeys(LINKS):
+        for page in dict.fromkeys(page for page, _ in LINKS):
             runs.append(await rerun(first, page=page, action="warm-up", timeout=args.timeout))
         await asyncio.sleep(1)
         memory["one session"] = rss_mb(pid)

@@ -110,7 +110,7 @@ def memory(browser, sessions: int) -> tuple[float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--sessions", type=int, default=6)
+    parser.add_argument("--sessions", type=int, default=25)
     args = parser.parse_args()
     path = chromium_path()
     if not path:

@@ -35,12 +35,28 @@ def serve(streamlit_args: list[str]) -> int:
     visitor arriving on a link to a page would get that page without the app's
     navigation and layout. Clearing the flag before the server starts avoids it.
     """
+    import threading
+
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli as streamlit_cli
 
     PagesManager.uses_pages_directory = False
+    threading.Thread(target=_warm, name="dashboard-warm-up", daemon=True).start()
     app = Path(__file__).resolve().parents[2] / "app.py"
     return streamlit_cli.main(["run", str(app), *streamlit_args], standalone_mode=False) or 0
+
+
+def _warm() -> None:
+    """Load and check the data while the server starts and the first browser loads the
+    page's scripts, so that the first visitor does not wait for it afterwards."""
+    import logging
+
+    # outside a page run Streamlit warns once that there is no script context; expected here
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
+        logging.ERROR)
+    from dashboard import ui
+
+    ui.warm()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -185,6 +185,17 @@ def all_records() -> pd.DataFrame:
     return _records(str(data_dir), file_signature(data_dir))
 
 
+def warm() -> None:
+    """Fill the shared caches every page starts from (the data, its records, the timeline's
+    vocabulary) and import the map's libraries. Safe to run beside page runs."""
+    from dashboard import buildup_map, story  # noqa: F401  (geopandas, pydeck)
+
+    datasets()
+    all_records()
+    publishers()
+    timeline_vocabulary(len(story.STEPS))
+
+
 def problems_banner(ds: Datasets, limit: int = 12) -> None:
     """Name the broken files and their problems; the page goes on with what loaded."""
     if not ds.problems:
