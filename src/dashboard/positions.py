@@ -285,7 +285,7 @@ def stance_figure(counts: pd.DataFrame, *, as_of: date | None, source: str,
         })
     layout = {"barmode": "stack", "height": 300,
               "xaxis": {"title": {"text": "Number of articles"}, "dtick": 2},
-              "yaxis": {"autorange": "reversed"}}
+              "yaxis": {"autorange": "reversed", "automargin": True}}
     return figures.framed(
         data, layout,
         title="How the US and NATO answered Russia's demands",

@@ -256,9 +256,10 @@ def period_unit(x_range: tuple[date, date]) -> str:
 def counts_figure(events: pd.DataFrame, *, x_range: tuple[date, date], as_of: date | None,
                   source: str, filters: str | None = None,
                   window: tuple[date, date] | None = None) -> go.Figure:
-    """The lane chart for many records: one circle per lane and period, its area the count.
+    """The lane chart for many records: in each lane, a bar per period, as tall as its count
+    (scaled to the lane's busiest period; the hover gives the number).
 
-    ``events`` needs ``date`` and ``kind``. Each circle's customdata is
+    ``events`` needs ``date`` and ``kind``. Each bar's customdata is
     ``"zoom:<first day>:<last day>"`` (see :func:`zoom_range`).
     """
     unit = period_unit(x_range)
@@ -270,7 +271,7 @@ def counts_figure(events: pd.DataFrame, *, x_range: tuple[date, date], as_of: da
     ends = {"day": start_of, "week": start_of + np.timedelta64(6, "D"),
             "month": (start_of.astype("datetime64[M]") + 1).astype("datetime64[D]")
             - np.timedelta64(1, "D")}[unit]
-    biggest = counts.max() if len(counts) else 1
+    label = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y"}[unit]
     top = len(LANES) - 1
     data = []
     for i, lane in enumerate(LANES):
@@ -278,37 +279,40 @@ def counts_figure(events: pd.DataFrame, *, x_range: tuple[date, date], as_of: da
         if not mask.any():
             continue
         first, last, n = start_of[mask], ends[mask], counts[mask]
-        label = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y"}[unit]
+        days = (last - first).astype("int64") + 1
         data.append({
-            "type": "scatter", "mode": "markers", "name": lane.name, "showlegend": False,
-            "x": [str(d) for d in first], "y": [top - i] * int(mask.sum()),
-            "marker": {"size": (8 + 26 * np.sqrt(n / biggest)).round(1).tolist(),
-                       "color": MEETING_COLOUR if i == 0 else theme.MUTED, "opacity": 0.75,
-                       "line": {"color": "#FFFFFF", "width": 1}},
+            "type": "bar", "name": lane.name, "showlegend": False,
+            "x": [str(d) for d in first], "offset": 0,
+            "width": (days * 86_400_000 * 0.9).tolist(),  # milliseconds on a date axis
+            "base": [top - i - 0.4] * int(mask.sum()),
+            "y": (0.8 * n / n.max()).round(4).tolist(),
+            "marker": {"color": MEETING_COLOUR if i == 0 else theme.MUTED, "line": {"width": 0}},
             "customdata": [f"{ZOOM_PREFIX}{a}:{b}" for a, b in zip(first, last, strict=True)],
             "hovertext": [f"<b>{pd.Timestamp(a):{label}}</b> · {figures.escape(lane.name)}"
                           f"<br>{c:,} record{'s' if c != 1 else ''}<br><i>Click to zoom into "
                           "these dates</i>" for a, c in zip(first, n, strict=True)],
             "hoverinfo": "text",
         })
-    shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": i, "y1": i,
+    shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": i - 0.4, "y1": i - 0.4,
                "line": {"color": theme.GRID, "width": 1}, "layer": "below"}
               for i in range(len(LANES))]
     if window is not None:
         shapes.append(_window_shape(window))
     layout = {
         "height": 560, "hovermode": "closest", "clickmode": "event+select", "shapes": shapes,
+        "barmode": "overlay", "bargap": 0,
         "yaxis": {"tickvals": [top - i for i in range(len(LANES))],
                   "ticktext": [lane.name for lane in LANES], "range": [-0.6, top + 0.6],
-                  "fixedrange": True, "showgrid": False, "automargin": True},
+                  "fixedrange": True, "showgrid": False, "zeroline": False,
+                  "automargin": True},
         "xaxis": {"range": _x_range(x_range), "type": "date"},
     }
     n = len(events)
     return figures.framed(
         data, layout,
         title="Who met, who said what, and what moved on the ground",
-        subtitle=f"{n:,} dated records: too many to draw one by one, so each circle counts "
-        f"a lane's records per {unit} (area = count). Click a circle to zoom into its dates",
+        subtitle=f"{n:,} records, too many to draw one by one: bars count them per {unit} "
+        "and lane. Click a bar to zoom in",
         as_of=as_of, source=source, filters=filters, legend="right",
     )
 

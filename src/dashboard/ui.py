@@ -463,8 +463,8 @@ def _tracker_texts(row, answers) -> tuple[str, str]:
         stance = getattr(row, f"{prefix}_stance")
         text = getattr(row, f"{prefix}_response")
         label = pos.STANCE_LABELS.get(stance, stance)
-        lines.append(f"**{md_escape(responder)}: {marks.get(stance, '?')} {md_escape(label)}**"
-                     f" · {md_escape(text) if text else '*No answer recorded.*'}")
+        lines.append(f"**{md_escape(responder)}: {marks.get(stance, '–')} {md_escape(label)}**"
+                     + (f" · {md_escape(text)}" if text else ""))
     links = [f"[demand on the timeline](/timeline?record={row.demand_id}&preset=all)"]
     links += [f"[{rid}](/timeline?record={rid}&preset=all)"
               for _, prefix in answers for rid in getattr(row, f"{prefix}_ids")]
