@@ -47,16 +47,11 @@ fig = ui.cached("activity", lambda: overview.activity_figure(records, ui.publish
 ui.chart(fig, key="activity", name="records-per-month")
 
 st.subheader("Latest records")
-st.dataframe(
-    overview.latest(records, 10),
-    hide_index=True,
-    column_config={
-        "date": st.column_config.DateColumn("Date", format="D MMM YYYY", width="small"),
-        "kind": st.column_config.TextColumn("Type", width="small"),
-        "title": st.column_config.TextColumn("Record", width="large"),
-        "side": st.column_config.TextColumn("Side", width="small"),
-    },
-)
+# A list, not a table: the table widget's script is large, and this is the first page
+st.markdown("\n".join(
+    f"- {row.date:%-d %b %Y} · {ui.md_escape(row.kind)} · {ui.md_escape(row.title)}"
+    f" · *{ui.md_escape(row.side)}*" for row in overview.latest(records, 10).itertuples()))
+st.page_link("pages/timeline.py", label="Every record on the timeline", icon="➡️")
 
 ui.view_tools("Overview", "overview", {"records-per-month": fig},
               {sid for ids in records.head(10)["source_ids"] for sid in ids})

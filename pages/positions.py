@@ -16,7 +16,8 @@ st.caption("What exactly did each side want, and what did the other say to it? P
 ui.problems_banner(ds)
 
 demands, responses = ds.demands, ds.responses
-documents = tuple(dict.fromkeys([*pos.RUSSIAN_DOCUMENTS, *pos.proposal_documents(demands)]))
+documents = ui.cached("documents", lambda: tuple(dict.fromkeys(
+    [*pos.RUSSIAN_DOCUMENTS, *pos.proposal_documents(demands)])))
 dated = ds.positions["as_of"]
 bounds = ((dated.min().date(), dated.max().date()) if not dated.empty
           else (pos.DEFAULT_AS_OF, pos.DEFAULT_AS_OF))
@@ -60,14 +61,10 @@ if ui.require(ds, "positions"):
                "positions).")
     for row in sides[sides["recorded"]].itertuples(index=False):
         with st.container(border=True, key=f"issue-{row.issue}"):
-            head, gap = st.columns([3, 2])
-            head.markdown(f"#### {ui.md_escape(row.issue)}")
-            if row.gap:
-                gap.markdown(f"**{pos.GAP_ICONS[row.gap]} {pos.GAP_LABELS[row.gap]}** "
-                             f"(as of {row.gap_as_of:%-d %b %Y})  \n"
-                             f"{ui.md_escape(row.gap_reason)}")
-            else:
-                gap.markdown("*Distance not assessed for this date.*")
+            gap = (f"**{pos.GAP_ICONS[row.gap]} {pos.GAP_LABELS[row.gap]}** "
+                   f"(as of {row.gap_as_of:%-d %b %Y}): {ui.md_escape(row.gap_reason)}"
+                   if row.gap else "*Distance not assessed for this date.*")
+            st.markdown(f"#### {ui.md_escape(row.issue)}\n\n{gap}")
             cols = st.columns(2)
             for col, side in zip(cols, ("us", "russia"), strict=True):
                 with col:

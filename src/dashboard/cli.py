@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard.datasets import data_dir_from_env, load_datasets
-
 
 def validate(data_dir: Path) -> int:
     """Print every problem in ``data_dir`` (one per line) or a summary; return the exit code."""
+    from dashboard.datasets import load_datasets
+
     if not data_dir.is_dir():
         print(f"{data_dir}: not a folder", file=sys.stderr)
         return 2
@@ -47,9 +47,18 @@ def serve(streamlit_args: list[str]) -> int:
 
 
 def _warm() -> None:
-    """Load and check the data while the server starts and the first browser loads the
-    page's scripts, so that the first visitor does not wait for it afterwards."""
+    """Once the server is up, load and check the data while the first browser loads the
+    page's scripts, so that the first visitor does not wait for it afterwards. (Started
+    earlier, it would slow the server's own start: both need the interpreter.)"""
     import logging
+    import time
+
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.runtime import RuntimeState
+
+    while not (Runtime.exists() and Runtime.instance().state in (
+            RuntimeState.NO_SESSIONS_CONNECTED, RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED)):
+        time.sleep(0.05)
 
     # outside a page run Streamlit warns once that there is no script context; expected here
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
@@ -71,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "validate":
+        from dashboard.datasets import data_dir_from_env
+
         return validate(args.data_dir or data_dir_from_env())
     return 2  # pragma: no cover - argparse rejects unknown commands
 

@@ -187,8 +187,8 @@ def all_records() -> pd.DataFrame:
 
 def warm() -> None:
     """Fill the shared caches every page starts from (the data, its records, the timeline's
-    vocabulary) and import the map's libraries. Safe to run beside page runs."""
-    from dashboard import buildup_map, story  # noqa: F401  (geopandas, pydeck)
+    vocabulary). Safe to run beside page runs."""
+    from dashboard import story
 
     datasets()
     all_records()
@@ -474,9 +474,15 @@ def _tracker_texts(row, answers) -> tuple[str, str]:
         if names else "")
 
 
+_tracker_memo: dict[str, dict] = {}
+
+
 def tracker_row(row, answers=(("US", "us"), ("NATO", "nato"), ("Russia", "ru"))) -> None:
     """One demand with its answers, stance labels in words (not colour alone)."""
-    memo = cached("tracker-texts", dict)  # the texts per data version, shared
+    signature = file_signature(data_dir_from_env())
+    if signature not in _tracker_memo:  # the texts of one data version, shared
+        _tracker_memo.clear()
+    memo = _tracker_memo.setdefault(signature, {})
     key = (row.demand_id, answers)
     if key not in memo:
         memo[key] = _tracker_texts(row, answers)
