@@ -102,6 +102,7 @@ def test_deck_layers_colours_and_escaped_tooltips():
     assert rows[0]["line_width"] < bm.CONFIDENCE_OUTLINE["high"]
     deck = bm.buildup_deck(square_borders(), rows, selected="dep-0")
     spec = json.loads(deck.to_json())
+    assert set(spec) == {"initialViewState", "layers", "mapStyle", "views"}  # borders once
     ids = [layer["id"] for layer in spec["layers"]]
     assert ids == ["borders", "sites", "labels", "selected"]
     assert spec["mapStyle"].startswith("data:application/json;base64,")

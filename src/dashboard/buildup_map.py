@@ -12,6 +12,7 @@ import base64
 import html
 import json
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -329,12 +330,14 @@ class CompactDeck(pdk.Deck):
     250 KB of borders are not serialised again on every rerun.
     """
 
-    borders_json: str = "null"
-
     def to_json(self) -> str:
         text = json.dumps(self, sort_keys=True, default=default_serialize,
                           separators=(",", ":"))
-        return text.replace(json.dumps(_BORDERS_SLOT), self.borders_json, 1)
+        return text.replace(json.dumps(_BORDERS_SLOT), _DECK_BORDERS.get(self, "null"), 1)
+
+
+# each deck's borders JSON, kept off the deck: pydeck writes every attribute of a deck
+_DECK_BORDERS: weakref.WeakKeyDictionary[CompactDeck, str] = weakref.WeakKeyDictionary()
 
 
 def borders_json(borders: gpd.GeoDataFrame) -> str:
@@ -391,7 +394,7 @@ def buildup_deck(borders: gpd.GeoDataFrame | str, rows: list[dict], *,
         tooltip={"html": TOOLTIP_HTML, "style": {"backgroundColor": "#1B1F24",
                                                   "color": "white", "fontSize": "12px"}},
     )
-    deck.borders_json = borders if isinstance(borders, str) else borders_json(borders)
+    _DECK_BORDERS[deck] = borders if isinstance(borders, str) else borders_json(borders)
     return deck
 
 
