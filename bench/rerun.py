@@ -1,10 +1,14 @@
-"""Warm rerun time of each page after a filter change, measured with AppTest.
+"""Warm rerun time of each page after a filter change, measured with AppTest, then
+through a real server.
 
-Usage: python bench/rerun.py [--repeat N]
+Usage: python bench/rerun.py [--repeat N] [--only TEXT]
 
-Prints, per page, the median/min/max seconds of a rerun triggered by a widget
-change after the page has run once (so imports and the data cache are warm),
-beside an empty Streamlit script measured the same way in the same run.
+AppTest: per page, the median/min/max of a rerun triggered by a widget change after the
+page has run once (so imports and the data cache are warm), beside an empty Streamlit
+script measured the same way in the same run.
+Server: the same kind of rerun sent over the websocket like a browser (bench/load.py's
+client), timed from the request to the end of the run; this includes what AppTest leaves
+out (app.py, message delivery, the server's own work after a run).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 
 
 def _time(at: AppTest, change) -> float:
@@ -83,11 +88,66 @@ def main() -> int:
     ]
     runs = [measure(*case) for case in cases
             if args.only in case[0] or case[0].startswith("empty")]
-    print(f"{'page':32} {'median ms':>10} {'min ms':>8} {'max ms':>8}  n")
+    print(f"{'AppTest: page':32} {'median ms':>10} {'min ms':>8} {'max ms':>8}  n")
     for name, times in runs:
         print(f"{name:32} {statistics.median(times) * 1000:10.1f} {min(times) * 1000:8.1f} "
               f"{max(times) * 1000:8.1f}  {len(times)}")
+    if not args.only:
+        server_reruns(words[: args.repeat])
     return 0
+
+
+def server_reruns(words: list[str]) -> None:
+    """Reruns through a real server: a new search on the pages that have one, a plain
+    rerun on the others (hello app: the same, for reference)."""
+    import asyncio
+
+    import load
+    import server
+    import websockets
+    from conftest import _free_port
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    async def session(port: int, page: str) -> list[float]:
+        async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream",
+                                      subprotocols=["streamlit"], max_size=None) as ws:
+            s = load.Session(0, ws)
+            for _ in range(2):  # first run, then one with the browser's page hash
+                await load.rerun(s, page=page, action="open", timeout=120)
+            times = []
+            for word in words:
+                states = None
+                if s.search_id:
+                    states = WidgetStates()
+                    state = states.widgets.add()
+                    state.id, state.string_value = s.search_id, word
+                run = await load.rerun(s, page=page, widgets=states, action="rerun",
+                                       timeout=120)
+                if run.failure:
+                    raise SystemExit(f"{page}: {run.failure}")
+                times.append(run.seconds)
+            return times
+
+    hello = Path(tempfile.mkdtemp()) / "hello.py"
+    hello.write_text(server.HELLO)
+    print(f"\n{'server: page':32} {'median ms':>10} {'min ms':>8} {'max ms':>8}  n")
+    for label, command, pages in (
+            ("hello app", [sys.executable, "-m", "streamlit", "run", str(hello)], [""]),
+            ("dashboard", [sys.executable, "-m", "dashboard", "serve"],
+             ["", "timeline", "map", "positions", "data"])):
+        port = _free_port()
+        proc = server.start(command, port)
+        try:
+            server.wait_healthy(port)
+            for page in pages:
+                times = asyncio.run(session(port, page))
+                name = f"{label}: {page or 'first page'}" + (
+                    " (new search)" if page in ("timeline", "positions", "data") else "")
+                print(f"{name:32} {statistics.median(times) * 1000:10.1f} "
+                      f"{min(times) * 1000:8.1f} {max(times) * 1000:8.1f}  {len(times)}")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
 
 
 if __name__ == "__main__":
