@@ -138,6 +138,17 @@ def _trace_values(points: dict[str, np.ndarray], mask: np.ndarray) -> dict:
             "hovertext": points["hover"][mask].tolist(), "hoverinfo": "text"}
 
 
+LANE_CHART_TITLE = "Who met, who said what, and what moved on the ground"
+
+
+def _lane_axis(**extra) -> dict:
+    """The lane charts' y axis: one named row per lane, top to bottom."""
+    top = len(LANES) - 1
+    return {"tickvals": [top - i for i in range(len(LANES))],
+            "ticktext": [lane.name for lane in LANES], "range": [-0.6, top + 0.6],
+            "fixedrange": True, "showgrid": False, "automargin": True, **extra}
+
+
 def _scatter_type(n_points: int) -> str:
     return "scattergl" if n_points > WEBGL_THRESHOLD else "scatter"
 
@@ -212,7 +223,6 @@ def timeline_figure(
             "marker": {"size": 24, "color": "rgba(0,0,0,0)",
                        "line": {"color": theme.INK, "width": 2.5}},
         })
-    top = len(LANES) - 1
     shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": i, "y1": i,
                "line": {"color": theme.GRID, "width": 1}, "layer": "below"}
               for i in range(len(LANES))]
@@ -221,20 +231,21 @@ def timeline_figure(
     layout = {
         "height": 560, "hovermode": "closest", "dragmode": "zoom",
         "clickmode": "event+select", "shapes": shapes,
-        "yaxis": {"tickvals": [top - i for i in range(len(LANES))],
-                  "ticktext": [lane.name for lane in LANES], "range": [-0.6, top + 0.6],
-                  "fixedrange": True, "showgrid": False, "automargin": True},
+        "yaxis": _lane_axis(),
         "xaxis": {"range": _x_range(x_range), "showspikes": True, "spikemode": "across",
                   "spikethickness": 1, "spikecolor": theme.MUTED, "type": "date"},
     }
     n = len(events)
     return figures.framed(
         data, layout,
-        title="Who met, who said what, and what moved on the ground",
+        title=LANE_CHART_TITLE,
         subtitle=f"{n:,} dated record{'s' if n != 1 else ''} in four lanes; meetings by format, "
         "others by side. Click a point for its record",
         as_of=as_of, source=source, filters=filters, legend="right",
     )
+
+
+_PERIOD_LABELS = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y"}
 
 
 def _period_starts(dates: pd.Series, unit: str) -> np.ndarray:
@@ -271,7 +282,7 @@ def counts_figure(events: pd.DataFrame, *, x_range: tuple[date, date], as_of: da
     ends = {"day": start_of, "week": start_of + np.timedelta64(6, "D"),
             "month": (start_of.astype("datetime64[M]") + 1).astype("datetime64[D]")
             - np.timedelta64(1, "D")}[unit]
-    label = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y"}[unit]
+    label = _PERIOD_LABELS[unit]
     top = len(LANES) - 1
     data = []
     for i, lane in enumerate(LANES):
@@ -301,16 +312,13 @@ def counts_figure(events: pd.DataFrame, *, x_range: tuple[date, date], as_of: da
     layout = {
         "height": 560, "hovermode": "closest", "clickmode": "event+select", "shapes": shapes,
         "barmode": "overlay", "bargap": 0,
-        "yaxis": {"tickvals": [top - i for i in range(len(LANES))],
-                  "ticktext": [lane.name for lane in LANES], "range": [-0.6, top + 0.6],
-                  "fixedrange": True, "showgrid": False, "zeroline": False,
-                  "automargin": True},
+        "yaxis": _lane_axis(zeroline=False),
         "xaxis": {"range": _x_range(x_range), "type": "date"},
     }
     n = len(events)
     return figures.framed(
         data, layout,
-        title="Who met, who said what, and what moved on the ground",
+        title=LANE_CHART_TITLE,
         subtitle=f"{n:,} records, too many to draw one by one: bars count them per {unit} "
         "and lane. Click a bar to zoom in",
         as_of=as_of, source=source, filters=filters, legend="right",
@@ -341,7 +349,7 @@ def estimate_bands(estimates: pd.DataFrame) -> pd.DataFrame:
 def _meeting_counts(meetings: pd.DataFrame, unit: str) -> dict:
     """The talks strip of :func:`talks_vs_troops_figure` as counts per period."""
     starts, counts = np.unique(_period_starts(meetings["date"], unit), return_counts=True)
-    label = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y"}[unit]
+    label = _PERIOD_LABELS[unit]
     return {
         "type": "scatter", "x": [str(d) for d in starts], "y": [0] * len(starts),
         "yaxis": "y2", "mode": "markers", "name": f"Meetings and calls per {unit}",
