@@ -508,7 +508,7 @@ class TimelineView:
     lanes: go.Figure | None  # None when nothing matches
     talks_vs_troops: go.Figure | None  # None when estimates or meetings are unavailable
     estimates: pd.DataFrame  # the estimates drawn, for the table under the chart
-    cited: frozenset[str] = frozenset()  # the source ids of the matching records
+    cited: frozenset[str]  # the source ids of the matching records
 
 
 def lanes_view(records: pd.DataFrame, state, *, bounds: tuple[date, date], source: str,
@@ -542,28 +542,3 @@ def troops_view(estimates: pd.DataFrame, meetings: pd.DataFrame, state, *,
         as_of=as_of, source=source, filters=state.describe_dates(bounds),
         key_meetings=key_meetings, window=window)
     return tvt, estimate_bands(shown).sort_values("date")
-
-
-def build_view(
-    records: pd.DataFrame,
-    estimates: pd.DataFrame,
-    meetings: pd.DataFrame,
-    state,
-    *,
-    bounds: tuple[date, date],
-    source: str,
-    window: tuple[date, date] | None = None,
-    key_meetings: dict[str, str] | None = None,
-) -> TimelineView:
-    """The timeline page's data and charts for filter ``state`` (a ``filters.Filters``).
-
-    ``bounds`` are the dates of all timeline records; the later one is the as-of date.
-    """
-    matching, lanes = lanes_view(records, state, bounds=bounds, source=source, window=window)
-    has_events = records["kind"].isin(TIMELINE_KINDS).any()
-    tvt, shown = troops_view(estimates, meetings, state, bounds=bounds,
-                             as_of=bounds[1] if has_events else None, source=source,
-                             window=window, key_meetings=key_meetings)
-    return TimelineView(matching, lanes, tvt, shown,
-                        frozenset().union(*matching["source_ids"]) if "source_ids" in matching
-                        else frozenset())
