@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard.text import fmt_date
+from dashboard.ui import data, state
 from dashboard.views import ALL_VIEWS
 
 st.set_page_config(
@@ -19,18 +20,18 @@ pages = [
             default=(i == 0))
     for i, view in enumerate(ALL_VIEWS)
 ]
-# Our own links instead of the automatic list, which can briefly show the raw file names
-# of pages/ before this navigation takes over.
+# Our own links in the sidebar (client.showSidebarNavigation is off in config.toml)
 page = st.navigation(pages, position="hidden")
+
 
 def _toggle_presentation() -> None:
     if st.session_state["present_toggle"]:
-        st.query_params[ui.PRESENT_PARAM] = "1"
-    elif ui.PRESENT_PARAM in st.query_params:
-        del st.query_params[ui.PRESENT_PARAM]
+        st.query_params[state.PRESENT_PARAM] = "1"
+    elif state.PRESENT_PARAM in st.query_params:
+        del st.query_params[state.PRESENT_PARAM]
 
 
-if ui.presenting():
+if state.presenting():
     # No sidebar, no Streamlit chrome, larger type: a screenshot is a clean slide.
     st.html("""<style>
       [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -45,16 +46,16 @@ with st.sidebar:
     for p in pages:
         st.page_link(p, label=p.title, icon=p.icon)
     st.divider()
-    records = ui.all_records()
-    if not records.empty:
-        st.caption(f"Data as of {records['date'].max():%-d %B %Y}")
+    as_of = data.data_as_of(data.version())
+    if as_of:
+        st.caption(f"Data as of {fmt_date(as_of, 'long')}")
     st.caption("Every record is sourced. See the sources behind each record in its detail.")
-    st.toggle("Presentation mode", key="present_toggle", value=ui.presenting(),
+    st.toggle("Presentation mode", key="present_toggle", value=state.presenting(),
               on_change=_toggle_presentation,
               help="Hides the sidebar and the app's chrome and enlarges the type, for clean "
               "screenshots. Add ?present=1 to any link; remove it to leave.")
 
 page.run()
 
-if ui.presenting():
+if state.presenting():
     st.caption("Presentation mode. Remove `present=1` from the address to leave it.")

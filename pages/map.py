@@ -1,38 +1,41 @@
 """Border buildup map: deployment sites as known on a date, distances to Ukraine's border."""
 
 from datetime import timedelta
+from functools import partial
 
 import streamlit as st
 
 from dashboard import buildup_map as bm
-from dashboard import figures, ui
+from dashboard import details
+from dashboard.text import clip, fmt_date, md_escape
+from dashboard.ui import data, state, widgets
 
-ds = ui.datasets()
+version = data.version()
+ds = data.datasets(version)
 st.title("Border buildup map")
 st.caption("Russian forces reported at named sites in Russia, Belarus and occupied Crimea, as "
            "known on the chosen date. Circles grow with the reported strength; colour and "
            "outline give the confidence; older observations fade.")
-ui.problems_banner(ds)
-if not ui.require(ds, "deployments"):
+widgets.problems_banner(ds)
+if not widgets.require(ds, "deployments"):
     st.stop()
 
-borders, sites = ui.map_data()
+borders, sites = data.map_data(version)
 dates = sorted(sites["date"].dt.date.unique())
 bounds = (dates[0], max(dates[-1], bm.DEFAULT_AS_OF)) if dates else (bm.DEFAULT_AS_OF,) * 2
 ss = st.session_state
 
 
-
 def from_url() -> tuple[dict, list[str]]:
-    state, notices = bm.state_from_params(st.query_params.to_dict(), bounds,
-                                          frozenset(sites["deployment_id"]))
-    return {"m_as_of": state.as_of, "m_within": state.within_km,
-            "m_countries": list(state.countries), "m_confidence": list(state.confidence),
-            "m_site": state.site}, notices
+    parsed, notices = bm.state_from_params(state.query(), bounds,
+                                           frozenset(sites["deployment_id"]))
+    return {"m_as_of": parsed.as_of, "m_within": parsed.within_km,
+            "m_countries": list(parsed.countries), "m_confidence": list(parsed.confidence),
+            "m_site": parsed.site}, notices
 
 
-ui.show_notices(ui.page_state("map", ("m_as_of", "m_within", "m_countries", "m_confidence",
-                                      "m_site"), from_url))
+widgets.show_notices(state.page_state(
+    "map", ("m_as_of", "m_within", "m_countries", "m_confidence", "m_site"), from_url))
 
 
 def step(direction: int) -> None:
@@ -54,6 +57,12 @@ def select_site(deployment_id) -> None:
     ss["m_site"] = deployment_id
 
 
+def on_site_row(ids: list[str]) -> None:
+    rows = widgets.picked_rows("sites_table")
+    if rows and rows[0] < len(ids):
+        select_site(ids[rows[0]])
+
+
 with st.sidebar:
     st.subheader("Map filters")
     st.select_slider("Distance to Ukraine's border", options=list(bm.DISTANCE_CHOICES),
@@ -70,29 +79,28 @@ with st.sidebar:
 st.slider("As of", min_value=bounds[0], max_value=bounds[1], key="m_as_of",
           step=timedelta(days=1), format="D MMM YYYY")
 cols = st.columns([1, 1, 6])
-cols[0].button("◀ Earlier", on_click=step, args=(-1,), use_container_width=True,
+cols[0].button("◀ Earlier", on_click=step, args=(-1,), width="stretch",
                help="The previous date with a new observation")
-cols[1].button("Later ▶", on_click=step, args=(1,), use_container_width=True,
+cols[1].button("Later ▶", on_click=step, args=(1,), width="stretch",
                help="The next date with a new observation")
 with cols[2]:
     preset_cols = st.columns(len(bm.PRESET_DATES))
     for col, (label, why, day) in zip(preset_cols, bm.PRESET_DATES, strict=True):
-        col.button(label, on_click=jump, args=(day,), use_container_width=True,
-                   key=f"preset-{day}", help=why)
+        col.button(label, on_click=jump, args=(day,), width="stretch", key=f"preset-{day}",
+                   help=why)
 
-state = bm.MapState(as_of=ss["m_as_of"], within_km=ss["m_within"],
-                    countries=tuple(ss["m_countries"]), confidence=tuple(ss["m_confidence"]),
-                    site=ss.get("m_site"))
-wanted = bm.state_to_params(state, bounds)
-ui.set_params(wanted)
+chosen = bm.MapState(as_of=ss["m_as_of"], within_km=ss["m_within"],
+                     countries=tuple(ss["m_countries"]), confidence=tuple(ss["m_confidence"]),
+                     site=ss.get("m_site"))
+state.set_params(bm.state_to_params(chosen, bounds))
 
-shown = bm.apply_state(bm.sites_as_of(sites, state.as_of), state)
-publishers = ui.publisher_names()
+shown = bm.apply_state(bm.sites_as_of(sites, chosen.as_of), chosen)
+publishers = {sid: label[0] for sid, label in data.source_labels(version).items()}
 left, right = st.columns([5, 2], gap="medium")
 with left:
     st.markdown(f"**{len(shown)} site{'s' if len(shown) != 1 else ''}** with forces reported "
-                f"up to {state.as_of:%-d %B %Y}")
-    deck = bm.buildup_deck(borders, bm.tooltip_rows(shown, publishers), selected=state.site,
+                f"up to {fmt_date(chosen.as_of, 'long')}")
+    deck = bm.buildup_deck(borders, bm.tooltip_rows(shown, publishers), selected=chosen.site,
                            basemap=bm.CARTO_LIGHT if basemap else None)
     st.pydeck_chart(deck, height=620, key="buildup_map")
     st.caption("Legend: circle area grows with the reported troops (or BTGs × 800); a small "
@@ -101,36 +109,34 @@ with left:
                "borders are shaded, Crimea included; Crimea has been occupied by Russia since "
                "2014. Borders: Natural Earth (public domain), simplified.")
 with right:
-    headline = bm.headline_estimate(ds.troop_estimates, state.as_of)
+    headline = bm.headline_estimate(ds.troop_estimates, chosen.as_of)
     if headline is None:
         st.info("No total estimate had been published by this date.")
     else:
         low, high = int(headline["troops_low"]), int(headline["troops_high"])
         figure = f"{low:,}" if low == high else f"{low:,}–{high:,}"
-        st.metric(f"Latest estimate (troops), {headline['date']:%-d %b %Y}", figure,
+        st.metric(f"Latest estimate (troops), {fmt_date(headline['date'])}", figure,
                   help=headline["scope"], border=True)
-        st.caption(f"Estimated by {ui.md_escape(headline['estimator'])}. "
-                   f"{ui.md_escape(headline['scope'])}")
+        st.caption(f"Estimated by {md_escape(headline['estimator'])}. "
+                   f"{md_escape(headline['scope'])}")
     st.markdown("**What was said around this date**")
-    st.markdown("\n".join(
-        f"- {row.date:%-d %b %Y} · {ui.md_escape(row.kind)} · "
-        f"{ui.md_escape(row.title if len(row.title) <= 140 else row.title[:139].rstrip() + '…')}"
-        for row in bm.nearest_records(ui.all_records(), state.as_of, n=5).itertuples(index=False)))
+    nearby = bm.nearest_records(data.all_records(version), chosen.as_of, n=5)
+    st.markdown("\n".join(f"- {fmt_date(row.date)} · {md_escape(row.kind)} · "
+                          f"{md_escape(clip(row.title, 140))}"
+                          for row in nearby.itertuples(index=False)))
 
 chart = None
 if ds.available("troop_estimates") and not ds.troop_estimates.empty:
-    chart = ui.cached("map-estimates", lambda: figures.freeze(bm.estimates_figure(
-        ds.troop_estimates, None, source=figures.source_line(ui.publishers()),
-        data_as_of=ui.data_as_of())))
-    chart = bm.marked_estimates(chart, state.as_of)
-    ui.chart(chart, key="map_estimates", name="troop-estimates")
+    chart = bm.marked_estimates(data.estimates_chart(version), chosen.as_of)
+    widgets.chart(chart, key="map_estimates", name="troop-estimates")
 
 st.subheader("Sites on the map")
 table = shown[["deployment_id", "site", "region", "country", "date", "distance_km",
                "troops_est", "btg_est", "confidence", "units"]].copy()
 table["distance_km"] = table["distance_km"].where(~shown["inside_ukraine"], 0.0)
-picked = st.dataframe(
-    table, hide_index=True, key="sites_table", on_select="rerun", selection_mode="single-row",
+st.dataframe(
+    table, hide_index=True, key="sites_table", selection_mode="single-row",
+    on_select=partial(on_site_row, table["deployment_id"].tolist()),
     column_config={
         "deployment_id": None,
         "site": st.column_config.TextColumn("Site", width="medium"),
@@ -146,21 +152,16 @@ picked = st.dataframe(
         "units": st.column_config.TextColumn("Units and equipment", width="large"),
     },
 )
-rows = picked.selection.rows if picked and picked.selection else []
-if rows:
-    ui.on_new_pick(table.iloc[rows[0]]["deployment_id"], "_last_site_pick", select_site)
 
-if state.site:
-    from dashboard import details
-
-    detail = details.record_detail(ds, state.site)
+if chosen.site:
+    detail = details.record_detail(ds, chosen.site)
     if detail is not None:
         with st.container(border=True, key="site_panel"):
-            ui.record_panel(detail)
+            widgets.record_panel(detail)
             st.button("Close", on_click=select_site, args=(None,), key="close_site")
 if shown.empty:
     st.info("No site matches these filters on this date.")
 
-ui.view_tools("Border buildup map", "map",
-              {"troop-estimates": chart} if chart is not None else {},
-              {sid for ids in shown["source_ids"] for sid in ids})
+widgets.view_tools("Border buildup map", "map",
+                   {"troop-estimates": chart} if chart is not None else {},
+                   {sid for ids in shown["source_ids"] for sid in ids})

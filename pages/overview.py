@@ -2,11 +2,14 @@
 
 import streamlit as st
 
-from dashboard import overview, ui
+from dashboard import overview
+from dashboard.text import fmt_date, md_escape
+from dashboard.ui import data, state, widgets
 from dashboard.views import VIEWS
 
-ds = ui.datasets()
-records = ui.all_records()
+version = data.version()
+ds = data.datasets(version)
+records = data.all_records(version)
 
 st.title("US–Russia Dialogue Dashboard")
 st.markdown(
@@ -21,15 +24,15 @@ st.markdown(
     "charts that carry their own title, date and sources; **students** follow the story "
     "with plain-language summaries and a glossary."
 )
-ui.problems_banner(ds)
+widgets.problems_banner(ds)
 
 span = overview.date_span(records)
 if span:
-    st.subheader(f"{len(records):,} dated records, {span[0]:%-d %b %Y} to {span[1]:%-d %b %Y}")
+    st.subheader(f"{len(records):,} dated records, {fmt_date(span[0])} to {fmt_date(span[1])}")
 else:
     st.info("No records could be loaded.")
 
-heads = ui.cached("headlines", lambda: overview.headlines(ds))
+heads = data.headlines(version)
 for row in (heads[:5], heads[5:]):
     cols = st.columns(len(row))
     for col, head in zip(cols, row, strict=True):
@@ -40,18 +43,18 @@ if VIEWS:
     cols = st.columns(len(VIEWS))
     for col, view in zip(cols, VIEWS, strict=True):
         with col:
-            st.page_link(view.path, label=view.title, icon=view.icon)
+            state.page_link(view.url_path, view.title, icon=view.icon)
             st.caption(view.blurb)
 
-fig = ui.cached("activity", lambda: overview.activity_figure(records, ui.publishers()))
-ui.chart(fig, key="activity", name="records-per-month")
+fig = data.activity_chart(version)
+widgets.chart(fig, key="activity", name="records-per-month")
 
 st.subheader("Latest records")
 # A list, not a table: the table widget's script is large, and this is the first page
 st.markdown("\n".join(
-    f"- {row.date:%-d %b %Y} · {ui.md_escape(row.kind)} · {ui.md_escape(row.title)}"
-    f" · *{ui.md_escape(row.side)}*" for row in overview.latest(records, 10).itertuples()))
-st.page_link("pages/timeline.py", label="Every record on the timeline", icon="➡️")
+    f"- {fmt_date(row.date)} · {md_escape(row.kind)} · {md_escape(row.title)}"
+    f" · *{md_escape(row.side)}*" for row in overview.latest(records, 10).itertuples()))
+state.page_link("timeline", "Every record on the timeline", icon=":material/arrow_forward:")
 
-ui.view_tools("Overview", "overview", {"records-per-month": fig},
-              {sid for ids in records.head(10)["source_ids"] for sid in ids})
+widgets.view_tools("Overview", "overview", {"records-per-month": fig},
+                   {sid for ids in records.head(10)["source_ids"] for sid in ids})

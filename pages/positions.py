@@ -5,19 +5,21 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures, ui
+from dashboard import figures
 from dashboard import positions as pos
+from dashboard.text import fmt_date, md_escape
+from dashboard.ui import data, state, widgets
+from dashboard.ui import positions as cells
 
-ds = ui.datasets()
+version = data.version()
+ds = data.datasets(version)
 st.title("Positions & demands")
 st.caption("What exactly did each side want, and what did the other say to it? Positions issue "
            "by issue as they stood on a chosen date, and every article of Russia's December "
            "2021 drafts with the US and NATO answers and Russia's reply.")
-ui.problems_banner(ds)
+widgets.problems_banner(ds)
 
-demands, responses = ds.demands, ds.responses
-documents = ui.cached("documents", lambda: tuple(dict.fromkeys(
-    [*pos.RUSSIAN_DOCUMENTS, *pos.proposal_documents(demands)])))
+documents = data.tracker_documents(version)
 dated = ds.positions["as_of"]
 bounds = ((dated.min().date(), dated.max().date()) if not dated.empty
           else (pos.DEFAULT_AS_OF, pos.DEFAULT_AS_OF))
@@ -25,13 +27,13 @@ ss = st.session_state
 
 
 def from_url() -> tuple[dict, list[str]]:
-    state, notices = pos.state_from_params(st.query_params.to_dict(), bounds, documents)
-    return {"p_as_of": state["as_of"], "p_docs": list(state["documents"]),
-            "p_stances": list(state["stances"]), "p_text": state["text"]}, notices
+    parsed, notices = pos.state_from_params(state.query(), bounds, documents)
+    return {"p_as_of": parsed.as_of, "p_docs": list(parsed.documents),
+            "p_stances": list(parsed.stances), "p_text": parsed.text}, notices
 
 
-ui.show_notices(ui.page_state("positions", ("p_as_of", "p_docs", "p_stances", "p_text"),
-                              from_url))
+widgets.show_notices(state.page_state("positions", ("p_as_of", "p_docs", "p_stances",
+                                                    "p_text"), from_url))
 
 with st.sidebar:
     st.subheader("Tracker filters")
@@ -40,99 +42,93 @@ with st.sidebar:
                    format_func=lambda s: pos.STANCE_LABELS[s], placeholder="Any stance")
     st.text_input("Search demands and answers", key="p_text", max_chars=200)
 
-state = {"as_of": ss["p_as_of"], "documents": tuple(ss["p_docs"]),
-         "stances": tuple(ss["p_stances"]), "text": ss["p_text"].strip()}
-wanted = pos.state_to_params(state, bounds)
-ui.set_params(wanted)
-sources_line = figures.source_line(ui.publishers())
+chosen = pos.PositionsState(as_of=ss["p_as_of"], documents=tuple(ss["p_docs"]),
+                            stances=tuple(ss["p_stances"]), text=ss["p_text"].strip())
+state.set_params(pos.state_to_params(chosen, bounds))
+sources_line = figures.source_line(data.publishers(version))
+labels = data.source_labels(version)
 
 # --- side by side -----------------------------------------------------------------------------
 st.header("US and Russia, side by side")
-if ui.require(ds, "positions"):
+if widgets.require(ds, "positions"):
     st.slider("Positions as of", min_value=bounds[0], max_value=bounds[1], key="p_as_of",
               step=timedelta(days=1), format="D MMM YYYY")
-    # the table changes only when the date passes a position's date: cached per known count
-    known = int((ds.positions["as_of"] <= pd.Timestamp(state["as_of"])).sum())
-    sides = ui.cached("side-by-side", lambda: pos.side_by_side(
-        ds.positions, ds.statements, state["as_of"]), known)
+    known = int((ds.positions["as_of"] <= pd.Timestamp(chosen.as_of)).sum())
+    sides = data.side_by_side(version, known, chosen.as_of)
     st.caption(f"{len(sides)} issues. Each side's latest recorded position on or before "
-               f"{state['as_of']:%-d %B %Y}; the marker says how far apart the US and Russia "
-               "were then, with the reasoning (the curators' assessment from the cited "
+               f"{fmt_date(chosen.as_of, 'long')}; the marker says how far apart the US and "
+               "Russia were then, with the reasoning (the curators' assessment from the cited "
                "positions).")
     for row in sides[sides["recorded"]].itertuples(index=False):
         with st.container(border=True, key=f"issue-{row.issue}"):
             gap = (f"**{pos.GAP_ICONS[row.gap]} {pos.GAP_LABELS[row.gap]}** "
-                   f"(as of {row.gap_as_of:%-d %b %Y}): {ui.md_escape(row.gap_reason)}"
+                   f"(as of {fmt_date(row.gap_as_of)}): {md_escape(row.gap_reason)}"
                    if row.gap else "*Distance not assessed for this date.*")
-            st.markdown(f"#### {ui.md_escape(row.issue)}\n\n{gap}")
+            st.markdown(f"#### {md_escape(row.issue)}\n\n{gap}")
             cols = st.columns(2)
             for col, side in zip(cols, ("us", "russia"), strict=True):
                 with col:
-                    ui.position_cell(side, row)
+                    cells.position_cell(side, row, labels)
             extra = [s for s in ("nato", "ukraine") if getattr(row, f"{s}_position")]
             if extra:
                 with st.expander("Also: " + " and ".join(s.upper() if s == "nato" else
                                                           s.capitalize() for s in extra)):
                     for side in extra:
-                        ui.position_cell(side, row)
+                        cells.position_cell(side, row, labels)
             if row.moved:
                 with st.expander("How the positions moved"):
                     for day, side, text in row.history:
-                        st.markdown(f"- {day:%-d %b %Y} · **{ui.md_escape(side)}**: "
-                                    f"{ui.md_escape(text)}")
-            ids = [getattr(row, f"{s}_id") for s in ("us", "russia")
-                   if getattr(row, f"{s}_id")]
-            st.markdown(" · ".join(f"[Open {i} on the timeline](/timeline?record={i}&preset=all)"
-                                   for i in ids))
+                        st.markdown(f"- {fmt_date(day)} · **{md_escape(side)}**: "
+                                    f"{md_escape(text)}")
+            for side in ("us", "russia"):
+                record = getattr(row, f"{side}_id")
+                if record:
+                    state.page_link("timeline", f"Open {record} on the timeline",
+                                    {"record": record, "preset": "all"})
     later = sides[~sides["recorded"]]["issue"].tolist()
     if later:
         st.caption("No position recorded yet on this date for: "
-                   + "; ".join(ui.md_escape(i) for i in later) + ". Move the date later.")
+                   + "; ".join(md_escape(i) for i in later) + ". Move the date later.")
     st.download_button("Download the side-by-side table (CSV)",
                        lambda: pos.side_by_side_csv(sides).encode("utf-8"), on_click="ignore",
-                       file_name=f"positions-as-of-{state['as_of']}.csv", mime="text/csv")
+                       file_name=f"positions-as-of-{chosen.as_of}.csv", mime="text/csv")
 
 # --- the tracker --------------------------------------------------------------------------
 st.header("Demand by demand")
-if ui.require(ds, "demands", "responses"):
-    full = ui.cached("tracker", lambda: pos.tracker(demands, responses))
-    russian = pos.filter_tracker(full, documents=state["documents"], stances=state["stances"],
-                                 text=state["text"])
-    narrowing = "; ".join(part for part in (
-        ", ".join(state["documents"]),
-        ", ".join(pos.STANCE_LABELS[s] for s in state["stances"]),
-        f"text “{state['text']}”" if state["text"] else "") if part) or None
-    chart = ui.cached("stance-chart", lambda: figures.freeze(pos.stance_figure(
-        pos.stance_counts(russian), as_of=ui.data_as_of(), source=sources_line,
-        filters=narrowing)), state["documents"], state["stances"], state["text"])
-    ui.chart(chart, key="stance_chart", name="answers-by-stance")
+chart = None
+if widgets.require(ds, "demands", "responses"):
+    russian = pos.filter_tracker(data.tracker(version, False), documents=chosen.documents,
+                                 stances=chosen.stances, text=chosen.text)
+    chart = data.stance_chart(version, chosen.documents, chosen.stances, chosen.text)
+    widgets.chart(chart, key="stance_chart", name="answers-by-stance")
     if russian.empty:
         st.info("No article matches these filters.")
+    texts = cells.tracker_texts(version, False)
     for row in russian.itertuples(index=False):
-        ui.tracker_row(row)
+        cells.tracker_row(row, texts)
     st.download_button("Download the tracker (CSV)",
                        lambda: pos.tracker_csv(russian).encode("utf-8"), on_click="ignore",
                        file_name="russian-demands-and-answers.csv", mime="text/csv")
 
     st.header("The other direction: US and NATO proposals")
-    proposals = pos.filter_tracker(
-        ui.cached("proposals", lambda: pos.tracker(demands, responses,
-                                                   pos.proposal_documents(demands))),
-        stances=state["stances"], text=state["text"])
+    proposals = pos.filter_tracker(data.tracker(version, True), stances=chosen.stances,
+                                   text=chosen.text)
     st.caption("What the United States and NATO put on the table, and how Russia answered.")
+    proposal_texts = cells.tracker_texts(version, True)
     for row in proposals.itertuples(index=False):
-        ui.tracker_row(row, answers=(("Russia", "ru"),))
+        cells.tracker_row(row, proposal_texts)
 
     if ds.available("positions"):
         st.download_button(
             "Download a printable briefing page (HTML: open it and print)",
-            lambda: pos.printable_html(sides, russian, state["as_of"],
+            lambda: pos.printable_html(sides, russian, chosen.as_of,
                                        sources_line).encode("utf-8"), on_click="ignore",
-            file_name=f"positions-and-demands-{state['as_of']}.html", mime="text/html")
+            file_name=f"positions-and-demands-{chosen.as_of}.html", mime="text/html")
 
 if ds.available("demands", "responses"):
     cited = {sid for ids in russian["sources"] for sid in ids}
     if ds.available("positions"):
         cited |= {sid for col in ("us_sources", "russia_sources") for ids in sides[col]
                   if ids for sid in ids}
-    ui.view_tools("Positions & demands", "positions", {"answers-by-stance": chart}, cited)
+    widgets.view_tools("Positions & demands", "positions",
+                       {"answers-by-stance": chart} if chart is not None else {}, cited)

@@ -6,7 +6,7 @@ import csv
 import shutil
 from pathlib import Path
 
-from dashboard import schemas
+from dashboard import registry
 
 FLAG = "__pwned"
 PAYLOADS = [
@@ -23,7 +23,7 @@ PAYLOADS = [
 def free_text_columns(name: str) -> list[str]:
     """Columns of ``name`` that hold free text (those with a length check, not ids or codes)."""
     out = []
-    for column, spec in schemas.SCHEMAS[name].columns.items():
+    for column, spec in registry.DATASETS[name].schema.columns.items():
         if any(str(getattr(c, "name", "")).startswith("str_length") for c in spec.checks):
             out.append(column)
     return out
@@ -31,7 +31,7 @@ def free_text_columns(name: str) -> list[str]:
 
 def make_hostile_copy(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
-    for name in schemas.SCHEMAS:
+    for name in registry.DATASETS:
         path = target / f"{name}.csv"
         with path.open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
@@ -39,7 +39,7 @@ def make_hostile_copy(source: Path, target: Path) -> Path:
         for i, row in enumerate(rows):
             for j, column in enumerate(columns):
                 payload = PAYLOADS[(i + j) % len(PAYLOADS)]
-                limit = schemas.SCHEMAS[name].columns[column].checks[0].statistics.get(
+                limit = registry.DATASETS[name].schema.columns[column].checks[0].statistics.get(
                     "max_value", 600)
                 row[column] = (payload + " " + (row[column] or ""))[:limit]
         with path.open("w", encoding="utf-8", newline="") as f:

@@ -7,7 +7,7 @@ import csv
 import pytest
 from conftest import DATA_DIR
 
-from dashboard import cards, schemas
+from dashboard import cards, registry
 from dashboard.datasets import load_datasets
 
 
@@ -20,20 +20,20 @@ def test_real_data_has_no_problems(ds):
     assert [str(p) for p in ds.problems] == []
 
 
-@pytest.mark.parametrize("name", list(schemas.SCHEMAS))
+@pytest.mark.parametrize("name", list(registry.DATASETS))
 def test_every_file_has_a_card_matching_header_and_schema(name):
     text = cards.read_card(DATA_DIR, name)
     assert text is not None, f"data/cards/{name}.md is missing"
     with (DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as f:
         header = next(csv.reader(f))
-    assert cards.card_columns(text) == header == schemas.columns(name)
+    assert cards.card_columns(text) == header == registry.DATASETS[name].columns
     for section in ("One row is", "How the rows were gathered", "caveats", "License"):
         assert section in text, f"{name} card lacks '{section}'"
 
 
 def test_data_readme_lists_every_file():
     text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
-    for name in schemas.SCHEMAS:
+    for name in registry.DATASETS:
         assert f"`{name}.csv`" in text
 
 

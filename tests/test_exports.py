@@ -12,7 +12,7 @@ import pytest
 from conftest import DATA_DIR, REQUIRE_BROWSER_ENV, chromium_path
 from PIL import Image
 
-from dashboard import buildup_map, catalog, export, figures, overview, positions, timeline
+from dashboard import catalog, export
 from dashboard.datasets import load_datasets
 from dashboard.records import all_records
 
@@ -24,23 +24,7 @@ def ds():
 
 @pytest.fixture(scope="module")
 def every_chart(ds):
-    records = all_records(ds)
-    source = figures.source_line(overview.top_publishers(ds))
-    as_of = records["date"].max().date()
-    window = (date(2021, 3, 1), date(2022, 2, 24))
-    events = timeline.lane_events(records[records["date"].between("2021-03-01", "2022-02-24")])
-    return {
-        "activity": overview.activity_figure(records, overview.top_publishers(ds)),
-        "timeline": timeline.timeline_figure(events, x_range=window, as_of=as_of,
-                                             source=source, filters="side: US"),
-        "talks-vs-troops": timeline.talks_vs_troops_figure(
-            ds.troop_estimates, ds.meetings, x_range=window, as_of=as_of, source=source),
-        "estimates": buildup_map.estimates_figure(ds.troop_estimates, date(2022, 2, 1),
-                                                  source=source, data_as_of=as_of),
-        "stances": positions.stance_figure(
-            positions.stance_counts(positions.tracker(ds.demands, ds.responses)),
-            as_of=as_of, source=source),
-    }
+    return export.default_charts(ds)
 
 
 def test_every_chart_carries_title_subtitle_as_of_and_source(every_chart):
@@ -50,7 +34,8 @@ def test_every_chart_carries_title_subtitle_as_of_and_source(every_chart):
         assert meta["title"] in fig.layout.title.text.replace("&amp;", "&"), name
         note = next(a.text for a in fig.layout.annotations if a.name == "source_line")
         assert "Data as of" in note and "Sources:" in note, name
-    assert "Filtered: side: US" in every_chart["timeline"].layout.title.text
+    assert set(every_chart) == {"records-per-month", "timeline", "talks-vs-troops",
+                                "troop-estimates", "answers-by-stance"}
 
 
 def _need_browser():
@@ -64,11 +49,11 @@ def test_png_and_svg_export_at_presentation_size(every_chart):
     _need_browser()
     png = export.chart_image(every_chart["talks-vs-troops"], "png")
     assert Image.open(io.BytesIO(png)).size == (3840, 2160)
-    svg = export.chart_image(every_chart["stances"], "svg").decode("utf-8")
+    svg = export.chart_image(every_chart["answers-by-stance"], "svg").decode("utf-8")
     assert svg.startswith("<svg") and 'width="1920"' in svg
     assert "How the US and NATO answered" in svg
     with pytest.raises(ValueError):
-        export.chart_image(every_chart["stances"], "gif")
+        export.chart_image(every_chart["answers-by-stance"], "gif")
 
 
 def test_briefing_pack_holds_every_chart_and_the_citations(ds, every_chart):
@@ -90,7 +75,7 @@ def test_briefing_pack_holds_every_chart_and_the_citations(ds, every_chart):
 
 
 def test_downloads_hold_exactly_the_filtered_rows(ds):
-    shown = catalog.search(ds.statements, text="geneva", sides=("Russia",))
+    shown = catalog.search(ds.statements, dataset="statements", text="geneva", sides=("Russia",))
     assert 0 < len(shown) < len(ds.statements)
     csv_rows = pd.read_csv(io.BytesIO(catalog.to_csv(shown)))
     assert list(csv_rows["statement_id"]) == list(shown["statement_id"])
@@ -101,7 +86,8 @@ def test_downloads_hold_exactly_the_filtered_rows(ds):
 
 
 def test_search_dates_and_citation_counts(ds):
-    jan = catalog.search(ds.meetings, start=date(2022, 1, 1), end=date(2022, 1, 31))
+    jan = catalog.search(ds.meetings, dataset="meetings", start=date(2022, 1, 1),
+                         end=date(2022, 1, 31))
     assert jan["date"].between("2022-01-01", "2022-01-31").all() and len(jan) >= 5
     registry = catalog.citation_counts(ds)
     assert (registry["cited_by"] >= 1).all() and len(registry) == len(ds.sources)

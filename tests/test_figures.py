@@ -7,7 +7,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from dashboard import figures, theme
+from dashboard import compat, figures, theme
 
 
 def framed(**kwargs) -> go.Figure:
@@ -91,7 +91,7 @@ def test_a_frozen_figure_keeps_its_dict_and_refuses_changes():
         except TypeError:
             continue
         raise AssertionError("a shared figure was changed")
-    copy = figures.thaw(frozen).update_layout(height=900)
+    copy = compat.thaw(frozen).update_layout(height=900)
     assert copy.layout.height == 900 and frozen.to_dict() == spec
 
 
@@ -99,8 +99,8 @@ def test_layout_items_are_added_to_a_copy_of_a_frozen_figure():
     frozen = figures.freeze(framed())
     before = frozen.to_dict()
     line = {"type": "line", "x0": 1, "x1": 1, "y0": 0, "y1": 1}
-    marked = figures.with_layout_items(frozen, shapes=[line])
+    marked = compat.with_layout_items(frozen, shapes=[line])
     assert marked.to_dict()["layout"]["shapes"] == [line]
     assert "shapes" not in frozen.to_dict()["layout"] and frozen.to_dict() == before
     assert figures.describe(marked) == figures.describe(frozen)
-    assert figures.thaw(marked).layout.shapes[0].x0 == 1
+    assert compat.thaw(marked).layout.shapes[0].x0 == 1

@@ -138,8 +138,8 @@ def test_printable_page_escapes_text(frames, demands, responses):
 def test_url_state_round_trip_and_bad_params():
     bounds = (date(2021, 4, 1), date(2025, 12, 14))
     docs = ("Russia–US draft treaty", "Russia–NATO draft agreement")
-    state = {"as_of": date(2022, 1, 10), "documents": (docs[1],), "stances": ("rejected",),
-             "text": "missiles"}
+    state = pos.PositionsState(as_of=date(2022, 1, 10), documents=(docs[1],),
+                               stances=("rejected",), text="missiles")
     parsed, notices = pos.state_from_params(pos.state_to_params(state, bounds), bounds, docs)
     assert parsed == state and not notices
     for bad in ({"as_of": "2022-13-01"}, {"doc": "Nope"}, {"stance": "maybe"}):

@@ -30,7 +30,7 @@ def test_valid_fixture_has_no_problems(valid_dir):
     assert ds.broken == frozenset()
     assert len(ds.meetings) == 2
     assert str(ds.meetings["date"].dtype).startswith("datetime64")
-    assert ds.meetings.loc[1, "source_ids"] == ["src-a", "src-b"]
+    assert ds.meetings.loc[1, "source_ids"] == ("src-a", "src-b")  # lists are tuples
     assert str(ds.troop_estimates["troops_low"].dtype) == "Int64"
 
 

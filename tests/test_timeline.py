@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import filters, theme, timeline
+from dashboard import estimates, filters, talks_vs_troops, theme, timeline
 from dashboard.datasets import load_datasets
 from dashboard.records import all_records
 
@@ -92,13 +92,13 @@ def test_large_inputs_switch_to_webgl():
 
 
 def test_estimate_bands_and_talks_vs_troops(ds):
-    bands = timeline.estimate_bands(ds.troop_estimates)
+    bands = estimates.bands(ds.troop_estimates)
     assert list(bands["label"]) == ["175k", "169–190k"]
-    fig = timeline.talks_vs_troops_figure(
+    fig = talks_vs_troops.talks_vs_troops_figure(
         ds.troop_estimates, ds.meetings, x_range=RANGE, as_of=date(2022, 2, 18),
         source="Sources: X", key_meetings={"m-20220110-test": "Test talks"})
-    estimates = [t for t in fig.data if t.customdata is not None and t.yaxis != "y2"]
-    by_id = {cid: (y, t) for t in estimates for cid, y in zip(t.customdata, t.y, strict=True)}
+    drawn = [t for t in fig.data if t.customdata is not None and t.yaxis != "y2"]
+    by_id = {cid: (y, t) for t in drawn for cid, y in zip(t.customdata, t.y, strict=True)}
     y, trace = by_id["est-test-002"]
     assert y == pytest.approx((169_000 + 190_000) / 2)
     i = list(trace.customdata).index("est-test-002")
@@ -117,7 +117,7 @@ def test_estimator_with_two_figures_gets_a_band(ds):
     est = pd.concat([ds.troop_estimates, ds.troop_estimates.assign(
         estimate_id="est-test-003", date=pd.Timestamp("2022-02-20"))], ignore_index=True)
     est.loc[2, "estimator"] = "Test ambassador"
-    fig = timeline.talks_vs_troops_figure(est, ds.meetings.iloc[0:0], x_range=RANGE,
+    fig = talks_vs_troops.talks_vs_troops_figure(est, ds.meetings.iloc[0:0], x_range=RANGE,
                                           as_of=None, source="S")
     assert any(t.fill == "tonexty" for t in fig.data)
 

@@ -66,8 +66,8 @@ def test_positions_parameters():
     docs = pos.RUSSIAN_DOCUMENTS
     for query in garbage_queries(pos.STATE_PARAMS, 3):
         state, _ = pos.state_from_params(query, bounds, docs)
-        assert bounds[0] <= state["as_of"] <= bounds[1]
-        assert set(state["documents"]) <= set(docs) and len(state["text"]) <= 200
+        assert bounds[0] <= state.as_of <= bounds[1]
+        assert set(state.documents) <= set(docs) and len(state.text) <= 200
 
 
 @pytest.mark.parametrize(("page", "keys"), [

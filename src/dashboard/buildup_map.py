@@ -9,12 +9,10 @@ about 0.5 % for sites between 23° E and 41° E.
 from __future__ import annotations
 
 import base64
-import html
 import json
 import re
-import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -22,9 +20,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 
+from dashboard import compat, theme, urlstate
 from dashboard.schemas import CONFIDENCE, DEPLOYMENT_COUNTRIES
+from dashboard.text import escape, fmt_date
 
 BORDERS_FILE = "borders.geojson"
 DISTANCE_CRS = "EPSG:32636"
@@ -151,10 +150,6 @@ def nearest_records(records: pd.DataFrame, as_of: date, n: int = 6) -> pd.DataFr
 # --- URL state ----------------------------------------------------------------------------
 
 
-MAP_PARAMS = ("as_of", "within", "country", "confidence", "site")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 @dataclass(frozen=True)
 class MapState:
     as_of: date
@@ -164,68 +159,35 @@ class MapState:
     site: str | None = None
 
 
-def _first(value: str | Sequence[str] | None) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else (value[0] if value else "")
+def _default_as_of(domains: urlstate.Domains) -> date:
+    return urlstate.clamp(DEFAULT_AS_OF, domains["bounds"])
+
+
+SPEC = urlstate.Spec("map", (
+    urlstate.Param("as_of", "date", "the date", bounds="bounds", default=_default_as_of),
+    urlstate.Param("within", "int", "distance", attr="within_km", choices=DISTANCE_CHOICES,
+                   default=0),
+    urlstate.Param("country", "list", "country", attr="countries",
+                   choices=DEPLOYMENT_COUNTRIES),
+    urlstate.Param("confidence", "list", "confidence", choices=CONFIDENCE),
+    urlstate.Param("site", "id", "site", choices="sites"),
+))
+MAP_PARAMS = SPEC.names()
 
 
 def default_state(bounds: tuple[date, date]) -> MapState:
-    return MapState(as_of=min(max(DEFAULT_AS_OF, bounds[0]), bounds[1]))
+    return MapState(as_of=_default_as_of({"bounds": bounds}))
 
 
 def state_from_params(params: Mapping[str, str | Sequence[str]], bounds: tuple[date, date],
                       sites: frozenset[str]) -> tuple[MapState, list[str]]:
     """Map state from URL parameters; never raises. Returns (state, notices)."""
-    state, notices = default_state(bounds), []
-    get = {key: _first(params.get(key)).strip() for key in MAP_PARAMS}
-    raw = get["as_of"]
-    if raw:
-        try:
-            parsed = date.fromisoformat(raw) if _DATE.match(raw) else None
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            notices.append(f"Could not read the date {raw[:40]!r} in the link; use YYYY-MM-DD.")
-        else:
-            clipped = min(max(parsed, bounds[0]), bounds[1])
-            if clipped != parsed:
-                notices.append(f"The link's date {raw} is outside the data "
-                               f"({bounds[0]} to {bounds[1]}); showing {clipped}.")
-            state = replace(state, as_of=clipped)
-    if get["within"]:
-        if get["within"].isdigit() and int(get["within"]) in DISTANCE_CHOICES:
-            state = replace(state, within_km=int(get["within"]))
-        else:
-            notices.append(f"Ignored the distance {get['within'][:20]!r} in the link.")
-    for key, allowed, attr in (("country", DEPLOYMENT_COUNTRIES, "countries"),
-                               ("confidence", CONFIDENCE, "confidence")):
-        items = [i.strip() for i in get[key].split(",") if i.strip()]
-        good = tuple(dict.fromkeys(i for i in items if i in allowed))
-        if len(good) != len(items):
-            notices.append(f"Ignored unknown {key} values in the link.")
-        state = replace(state, **{attr: good})
-    if get["site"]:
-        if get["site"] in sites:
-            state = replace(state, site=get["site"])
-        else:
-            notices.append(f"The site {get['site'][:40]!r} in the link was not found.")
-    return state, notices
+    values, notices = urlstate.parse(SPEC, params, {"bounds": bounds, "sites": sites})
+    return MapState(**values), notices
 
 
 def state_to_params(state: MapState, bounds: tuple[date, date]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    if state.as_of != default_state(bounds).as_of:
-        out["as_of"] = state.as_of.isoformat()
-    if state.within_km:
-        out["within"] = str(state.within_km)
-    if state.countries:
-        out["country"] = ",".join(state.countries)
-    if state.confidence:
-        out["confidence"] = ",".join(state.confidence)
-    if state.site:
-        out["site"] = state.site
-    return out
+    return urlstate.unparse(SPEC, state.__dict__, {"bounds": bounds})
 
 
 def apply_state(shown: pd.DataFrame, state: MapState) -> pd.DataFrame:
@@ -241,13 +203,6 @@ def apply_state(shown: pd.DataFrame, state: MapState) -> pd.DataFrame:
 
 
 # --- the deck -----------------------------------------------------------------------------
-
-
-def _esc(value: object) -> str:
-    """Text from the data, escaped: deck.gl tooltips render their template as HTML."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 def tooltip_rows(shown: pd.DataFrame, publishers: Mapping[str, str]) -> list[dict]:
@@ -268,11 +223,11 @@ def tooltip_rows(shown: pd.DataFrame, publishers: Mapping[str, str]) -> list[dic
             "fill": [*CONFIDENCE_COLOURS[r.confidence], int(round(200 * r.opacity))],
             "line": [40, 40, 40, int(round(255 * r.opacity))],
             "line_width": CONFIDENCE_OUTLINE[r.confidence],
-            "site": _esc(r.site), "region": _esc(r.region), "country": _esc(r.country),
-            "date": f"{r.date:%-d %b %Y}", "units": _esc(r.units), "strength": figures_text,
-            "confidence": _esc(r.confidence), "where": _esc(where),
-            "sources": _esc("; ".join(publishers.get(s, s) for s in r.source_ids)),
-            "label": _esc(_short(r.site)),
+            "site": escape(r.site), "region": escape(r.region), "country": escape(r.country),
+            "date": fmt_date(r.date), "units": escape(r.units), "strength": figures_text,
+            "confidence": escape(r.confidence), "where": escape(where),
+            "sources": escape("; ".join(publishers.get(s, s) for s in r.source_ids)),
+            "label": escape(_short(r.site)),
         })
     return _declutter(rows)
 
@@ -316,37 +271,13 @@ TOOLTIP_HTML = (
 )
 
 
-_BORDERS_SLOT = "__borders_geojson__"
-# pydeck looks for its Jupyter widget five times per Deck, each a failed import (about 8 ms
-# per map); this app never runs in a notebook.
-pdk.bindings.deck.has_jupyter_extra = lambda: False
-
-
-class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation: pydeck indents by two spaces, which more than
-    quadruples the map's payload (1.3 MB against 0.3 MB for the same borders and sites).
-
-    The borders layer's data is written in as ready-made JSON (``borders_json``), so the
-    250 KB of borders are not serialised again on every rerun.
-    """
-
-    def to_json(self) -> str:
-        text = json.dumps(self, sort_keys=True, default=default_serialize,
-                          separators=(",", ":"))
-        return text.replace(json.dumps(_BORDERS_SLOT), _DECK_BORDERS.get(self, "null"), 1)
-
-
-# each deck's borders JSON, kept off the deck: pydeck writes every attribute of a deck
-_DECK_BORDERS: weakref.WeakKeyDictionary[CompactDeck, str] = weakref.WeakKeyDictionary()
-
-
 def borders_json(borders: gpd.GeoDataFrame) -> str:
     """The borders layer's GeoJSON as compact JSON: Ukraine shaded, names escaped."""
     geo = json.loads(borders.to_json())
     for feature in geo["features"]:
         is_ukraine = feature["properties"].get("iso_a3") == UKRAINE
         feature["properties"]["fill"] = [255, 221, 87, 90] if is_ukraine else [255, 255, 255, 0]
-        feature["properties"]["name"] = _esc(feature["properties"].get("name"))
+        feature["properties"]["name"] = escape(feature["properties"].get("name"))
     return json.dumps(geo, separators=(",", ":"))
 
 
@@ -366,7 +297,7 @@ def buildup_deck(borders: gpd.GeoDataFrame | str, rows: list[dict], *,
         A web map style URL, or None for the blank offline style.
     """
     layers = [
-        pdk.Layer("GeoJsonLayer", id="borders", data=_BORDERS_SLOT, stroked=True, filled=True,
+        pdk.Layer("GeoJsonLayer", id="borders", data=compat.BORDERS_SLOT, stroked=True, filled=True,
                   get_fill_color="properties.fill", get_line_color=[90, 98, 110],
                   line_width_min_pixels=1, pickable=False),
         pdk.Layer("ScatterplotLayer", id="sites", data=rows, get_position=["lon", "lat"],
@@ -386,7 +317,8 @@ def buildup_deck(borders: gpd.GeoDataFrame | str, rows: list[dict], *,
             "ScatterplotLayer", id="selected", data=chosen, get_position=["lon", "lat"],
             get_radius="radius", radius_min_pixels=10, stroked=True, filled=False,
             get_line_color=[27, 31, 36], line_width_min_pixels=3))
-    deck = CompactDeck(
+    return compat.compact_deck(
+        borders if isinstance(borders, str) else borders_json(borders),
         layers=layers,
         initial_view_state=pdk.ViewState(latitude=50.0, longitude=33.5, zoom=4.4),
         map_style=basemap or BLANK_STYLE,
@@ -394,71 +326,21 @@ def buildup_deck(borders: gpd.GeoDataFrame | str, rows: list[dict], *,
         tooltip={"html": TOOLTIP_HTML, "style": {"backgroundColor": "#1B1F24",
                                                   "color": "white", "fontSize": "12px"}},
     )
-    _DECK_BORDERS[deck] = borders if isinstance(borders, str) else borders_json(borders)
-    return deck
 
 
 def map_date_marker(as_of: date) -> tuple[dict, dict]:
     """The map's date on the estimates chart: a vertical line and its label."""
-    from dashboard import theme
-
     marker = pd.Timestamp(as_of)
     return ({"type": "line", "xref": "x", "yref": "paper", "x0": marker, "x1": marker,
              "y0": 0, "y1": 1, "line": {"color": theme.INK, "width": 2}},
             {"x": marker, "y": 0.02, "xref": "x", "yref": "paper",
-             "text": f" Map date: {as_of:%-d %b %Y} ", "showarrow": False,
+             "text": f" Map date: {fmt_date(as_of)} ", "showarrow": False,
              "xanchor": "right" if marker > pd.Timestamp("2021-12-01") else "left",
              "yanchor": "bottom", "font": {"size": 11}, "bgcolor": "rgba(255,255,255,0.9)"})
 
 
-def marked_estimates(chart, as_of: date):
-    """A frozen estimates chart (built with ``as_of=None``) with the map's date marked,
-    without rebuilding it: the marker is added to a copy of its spec."""
-    from dashboard import figures
-
+def marked_estimates(chart: compat.FrozenFigure, as_of: date) -> compat.FrozenFigure:
+    """A frozen estimates chart with the map's date marked, without rebuilding it: the
+    marker is added to a copy of its spec."""
     shape, note = map_date_marker(as_of)
-    return figures.with_layout_items(chart, shapes=[shape], annotations=[note])
-
-
-def estimates_figure(estimates: pd.DataFrame, as_of: date | None, *, source: str,
-                     data_as_of: date | None) -> object:
-    """Troop estimates over time (low–high bars, by estimator's side) with ``as_of`` marked
-    (no mark when None)."""
-    from dashboard import figures, theme, timeline
-
-    bands = timeline.estimate_bands(estimates)
-    data = []
-    for side, part in bands.groupby("estimator_side", sort=False):
-        style = theme.SIDE_STYLES.get(side, theme.SIDE_STYLES["other"])
-        low = part["troops_low"].astype(float)
-        high = part["troops_high"].astype(float)
-        mid = (low + high) / 2
-        data.append({
-            "type": "scatter", "x": part["date"], "y": mid.tolist(), "mode": "markers",
-            "name": style.label,
-            "marker": {"color": style.colour, "symbol": style.symbol, "size": 8,
-                       "line": {"color": "#FFFFFF", "width": 0.8}},
-            "error_y": {"type": "data", "symmetric": False, "array": (high - mid).tolist(),
-                        "arrayminus": (mid - low).tolist(), "color": style.colour,
-                        "thickness": 1.2, "width": 3},
-            "hovertext": [f"<b>{d:%-d %b %Y}</b> · {figures.escape(e)}<br>{lab} troops"
-                          for d, e, lab in zip(part["date"], part["estimator"], part["label"],
-                                               strict=True)],
-            "hoverinfo": "text", "customdata": part["estimate_id"].tolist(),
-        })
-    layout = {
-        "height": 380, "hovermode": "closest",
-        "xaxis": {"type": "date", "range": [pd.Timestamp("2021-03-01"),
-                                            pd.Timestamp("2022-03-01")]},
-        "yaxis": {"title": {"text": "Troops (estimates)"}, "rangemode": "tozero",
-                  "tickformat": ",.0f"},
-    }
-    if as_of is not None:
-        shape, note = map_date_marker(as_of)
-        layout |= {"shapes": [shape], "annotations": [note]}
-    return figures.framed(
-        data, layout,
-        title="Russian troops near Ukraine: the estimates",
-        subtitle="Each bar is one estimate's low–high range, by the estimator's side",
-        as_of=data_as_of, source=source, legend="top",
-    )
+    return compat.with_layout_items(chart, shapes=[shape], annotations=[note])

@@ -7,22 +7,12 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import schemas
+from dashboard import schemas, urlstate
 from dashboard.datasets import Datasets
+from dashboard.registry import DATASETS
+from dashboard.text import fmt_date
 
-TITLES = {
-    "meetings": "Meetings, calls and summits",
-    "statements": "Statements",
-    "deployments": "Deployments (observations at sites)",
-    "troop_estimates": "Troop estimates",
-    "demands": "Demands and proposals",
-    "responses": "Answers to the demands",
-    "positions": "Positions by issue",
-    "discrepancies": "Discrepancies",
-    "sources": "Sources",
-}
-SIDE_COLUMNS = ("side", "estimator_side", "demanded_by", "responder")
-DATE_COLUMNS = ("date", "as_of", "published")
+TITLES = {name: d.title for name, d in DATASETS.items()}
 SITE_NAME = "US–Russia Dialogue Dashboard"
 
 
@@ -30,10 +20,11 @@ def flat(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with list cells joined by ';' and dates as ISO text (as in the CSV files)."""
     out = frame.copy()
     for column in out.columns:
-        if column in schemas.LIST_COLUMNS:
-            out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, list) else "")
-        elif column in schemas.DATE_COLUMNS:
+        if str(out[column].dtype).startswith("datetime64"):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
+        elif out[column].dtype == object:
+            out[column] = out[column].map(
+                lambda v: schemas.LIST_SEPARATOR.join(v) if isinstance(v, tuple | list) else v)
     return out
 
 
@@ -46,7 +37,8 @@ def haystack(frame: pd.DataFrame) -> pd.Series:
     return joined.str.lower()
 
 
-def search(frame: pd.DataFrame, *, text: str = "", sides: tuple[str, ...] = (),
+def search(frame: pd.DataFrame, *, dataset: str | None = None, text: str = "",
+           sides: tuple[str, ...] = (),
            start: date | None = None, end: date | None = None,
            texts: pd.Series | None = None) -> pd.DataFrame:
     """Rows matching every word of ``text`` (any column), one of ``sides``, and the dates.
@@ -58,10 +50,11 @@ def search(frame: pd.DataFrame, *, text: str = "", sides: tuple[str, ...] = (),
         haystack_ = haystack(frame) if texts is None else texts
         for word in text.lower().split():
             mask &= haystack_.str.contains(word, regex=False)
-    side_column = next((c for c in SIDE_COLUMNS if c in frame.columns), None)
+    declared = DATASETS.get(dataset or "")
+    side_column = declared.side_column if declared else None
     if sides and side_column:
         mask &= frame[side_column].isin(sides)
-    date_column = next((c for c in DATE_COLUMNS if c in frame.columns), None)
+    date_column = declared.date_column if declared else None
     if date_column and start:
         mask &= frame[date_column] >= pd.Timestamp(start)
     if date_column and end:
@@ -95,15 +88,24 @@ def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
 
 
 def cite_dashboard(as_of: date | None, url: str) -> str:
-    when = f"data as of {as_of:%-d %B %Y}" if as_of else "undated"
+    when = f"data as of {fmt_date(as_of, 'long')}" if as_of else "undated"
     return f"{SITE_NAME} ({when}). Compiled from public sources. {url}"
 
 
 def cite_record(dataset: str, row: pd.Series, sources: pd.DataFrame, url: str) -> str:
     """A citation for one record: the dashboard record, then its primary sources."""
-    id_column = schemas.id_column(dataset)
+    id_column = DATASETS[dataset].id_column
     cited = sources[sources["source_id"].isin(row["source_ids"])]
-    refs = "; ".join(f"{r.publisher}, “{r.title}”, {r.published:%-d %B %Y}, {r.url}"
+    refs = "; ".join(f"{r.publisher}, “{r.title}”, {fmt_date(r.published, 'long')}, {r.url}"
                      for r in cited.itertuples(index=False))
     return (f"{SITE_NAME}, {TITLES.get(dataset, dataset)} record {row[id_column]}, "
             f"{url}. Sources: {refs}")
+
+
+#: The datasets the data page browses (the sources have a tab of their own).
+BROWSABLE = tuple(n for n in DATASETS if n != "sources")
+SPEC = urlstate.Spec("data", (
+    urlstate.Param("dataset", "choice", "dataset", choices=BROWSABLE, default="meetings"),
+    urlstate.Param("side", "list", "sides", attr="sides", choices=schemas.SIDES),
+    urlstate.Param("q", "text", "search text", attr="text"),
+))

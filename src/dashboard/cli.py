@@ -28,19 +28,16 @@ def validate(data_dir: Path) -> int:
 
 
 def serve(streamlit_args: list[str]) -> int:
-    """Run the app with Streamlit, navigation always from ``app.py``.
-
-    Streamlit treats a ``pages/`` folder beside the entry script as an old-style
-    multipage app until ``st.navigation`` has run once in the process, so a first
-    visitor arriving on a link to a page would get that page without the app's
-    navigation and layout. Clearing the flag before the server starts avoids it.
-    """
+    """Run the app with Streamlit, with the workarounds of :mod:`dashboard.compat` (the
+    app's navigation from the very first request; no notebook probing by pydeck)."""
     import threading
 
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli as streamlit_cli
 
-    PagesManager.uses_pages_directory = False
+    from dashboard import compat
+
+    compat.app_navigation_from_first_request()
+    compat.skip_pydeck_notebook_probe()
     threading.Thread(target=_warm, name="dashboard-warm-up", daemon=True).start()
     app = Path(__file__).resolve().parents[2] / "app.py"
     return streamlit_cli.main(["run", str(app), *streamlit_args], standalone_mode=False) or 0
@@ -64,15 +61,11 @@ def _warm() -> None:
     # outside a page run Streamlit warns once that there is no script context; expected here
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
         logging.ERROR)
-    import gc
+    from dashboard import compat
+    from dashboard.ui import data
 
-    from dashboard import ui
-
-    ui.warm()
-    # Streamlit runs a full garbage collection after every page run; over the heap of
-    # pandas, plotly and the data that took about 190 ms of a 250 ms rerun. Objects alive
-    # now (modules, the data) live as long as the server: the collector can skip them.
-    gc.freeze()
+    data.warm()
+    compat.freeze_long_lived_heap()
 
 
 def main(argv: list[str] | None = None) -> int:

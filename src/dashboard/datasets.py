@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -21,10 +21,11 @@ import pandera.pandas as pa
 
 from dashboard import references, schemas
 from dashboard.problems import FILE_LEVEL, Problem
+from dashboard.registry import DATASETS, NAMES
 
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-DATASET_NAMES = tuple(schemas.SCHEMAS)
+DATASET_NAMES = NAMES
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,12 @@ class Datasets:
         if name in frames:
             return frames[name]
         raise AttributeError(name)
+
+    def copy(self) -> Datasets:
+        """A container of shallow copies: with pandas' copy-on-write, changing a frame of
+        the copy never changes the original (list cells are tuples, so they cannot be
+        changed in place either)."""
+        return replace(self, frames={n: f.copy(deep=False) for n, f in self.frames.items()})
 
     def available(self, *names: str) -> bool:
         """True when none of ``names`` is broken."""
@@ -60,18 +67,21 @@ def data_dir_from_env() -> Path:
 
 
 def file_signature(data_dir: Path) -> str:
-    """Name, size and mtime_ns of each data file: a cache key that changes with the files.
+    """Name, size and mtime_ns of every file under the data folder (CSV files, borders,
+    cards): a cache key that changes when any of them does.
 
     A string, because Streamlit hashes a cache key's arguments on every call.
     """
-    out = []
-    for name in DATASET_NAMES:
-        path = Path(data_dir) / f"{name}.csv"
+    folder = Path(data_dir)
+    out = [f"{name}.csv:missing" for name in DATASET_NAMES
+           if not (folder / f"{name}.csv").exists()]
+    for path in sorted(folder.rglob("*")):
         try:
             stat = path.stat()
-            out.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
         except OSError:
-            out.append(f"{name}:missing")
+            continue
+        if path.is_file():
+            out.append(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}")
     return "|".join(out)
 
 
@@ -172,89 +182,116 @@ def read_raw(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None, list
     return frame, problems
 
 
-def _schema_problems(file: str, error: pa.errors.SchemaErrors) -> list[Problem]:
-    problems = []
-    seen: set[tuple[int, str, str]] = set()
-    # pandera names a wide check by its error text or its name, depending on the path taken
-    wide = {}
-    for check_obj in error.schema.checks:
-        column = schemas.WIDE_CHECK_COLUMNS.get(check_obj.name)
-        if column:
-            wide[check_obj.name] = wide[str(check_obj.error)] = column
-    for case in error.failure_cases.itertuples(index=False):
-        check = str(case.check)
-        wide_column = wide.get(check)
-        column = wide_column or str(case.column)
-        line = int(case.index) if pd.notna(case.index) else 0
-        value = "" if pd.isna(case.failure_case) else str(case.failure_case)
-        if wide_column and case.column != wide_column:
-            # a wide check reports each column of the row (and skips missing values): keep
-            # one problem per row, about its own column, with that column's value if any
-            value = ""
-        message = _message(error, check, column, case)
-        value = value.replace("\r", "\\r").replace("\n", "\\n")
-        key = (line, column, message)
-        if key in seen:
-            if value and wide_column:  # the row's own column came after its neighbours
-                problems = [Problem(file, line, column, message, _clip(value))
-                            if (p.line, p.column, p.message) == key else p for p in problems]
-            continue
-        seen.add(key)
-        problems.append(Problem(file, line, column, message, _clip(value)))
-    return problems
-
-
 def _clip(value: str, limit: int = 120) -> str:
+    value = value.replace("\r", "\\r").replace("\n", "\\n")
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def _message(error: pa.errors.SchemaErrors, check: str, column: str, case: object) -> str:
+# --- typing: each column read as its schema's type ----------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WHOLE = re.compile(r"^-?\d+$")
+_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _coerce_column(raw: pd.Series, column: pa.Column) -> tuple[pd.Series, pd.Series]:
+    """``raw`` (text cells) as the column's type; returns (typed, mask of unreadable cells).
+
+    Only the strict forms the contract allows are read: YYYY-MM-DD, whole numbers without
+    signs or exponents beyond a leading '-', decimals with a '.'.
+    """
+    present = raw.notna()
+    dtype = str(column.dtype)
+    if schemas.is_date(column):
+        ok = raw.str.fullmatch(_ISO_DATE.pattern).fillna(False).astype(bool)
+        typed = pd.to_datetime(raw.where(ok), format="%Y-%m-%d", errors="coerce")
+        return typed.astype(schemas.DATE_DTYPE), present & typed.isna()
+    if dtype == "Int64":
+        ok = raw.str.fullmatch(_WHOLE.pattern).fillna(False).astype(bool)
+        typed = pd.to_numeric(raw.where(ok), errors="coerce").astype("Int64")
+        return typed, present & ~ok
+    if dtype == "float64":
+        ok = raw.str.fullmatch(_DECIMAL.pattern).fillna(False).astype(bool)
+        typed = pd.to_numeric(raw.where(ok), errors="coerce").astype("float64")
+        return typed, present & ~ok
+    return raw, pd.Series(False, index=raw.index)
+
+
+def coerce(name: str, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every column of ``raw`` as its schema type; a cell that cannot be read is a problem
+    (and missing in the result)."""
+    schema = DATASETS[name].schema
+    typed = raw.copy()
+    problems = []
+    for column_name, column in schema.columns.items():
+        if column_name not in raw.columns:
+            continue
+        typed[column_name], bad = _coerce_column(raw[column_name], column)
+        problems += [Problem(f"{name}.csv", int(line), column_name,
+                             schemas.expectation(column), _clip(str(raw.at[line, column_name])))
+                     for line in raw.index[bad]]
+    return typed, problems
+
+
+def _schema_problems(name: str, raw: pd.DataFrame, error: pa.errors.SchemaErrors,
+                     already: set[tuple[int, str]]) -> list[Problem]:
+    """Problems from pandera's failure cases; values are shown as written in the file."""
+    file = f"{name}.csv"
+    found: dict[tuple[int, str, str], Problem] = {}
+    for case in error.failure_cases.itertuples(index=False):
+        if pd.isna(case.index):
+            continue  # a check that could not run on a column already reported
+        line, check = int(case.index), str(case.check)
+        column = schemas.ROW_CHECK_COLUMNS.get(check, str(case.column))
+        if (line, column) in already:
+            continue  # the cell could not be read as its type: reported once
+        message = _message(check, column, DATASETS[name].schema)
+        cell = raw.at[line, column] if column in raw.columns else None
+        value = "" if cell is None or pd.isna(cell) else _clip(str(cell))
+        found.setdefault((line, column, message), Problem(file, line, column, message, value))
+    return list(found.values())
+
+
+def _message(check: str, column: str, schema: pa.DataFrameSchema) -> str:
     if check == "not_nullable":
         return "required value is empty"
     if check == "field_uniqueness":
         return "duplicate id; ids must be unique"
-    schema = error.schema
-    for candidate in _checks_of(schema, column):
-        if candidate.error and (check == candidate.name or check.startswith(f"{candidate.name}(")):
-            return candidate.error
+    checks: list[pa.Check] = [*schema.checks]
+    if column in schema.columns:
+        checks += schema.columns[column].checks
+    for candidate in checks:
+        named = check in (candidate.error, candidate.name) or bool(
+            candidate.name and check.startswith(f"{candidate.name}("))
+        if named and candidate.error:
+            return str(candidate.error)
     return check
 
 
-def _checks_of(schema: pa.DataFrameSchema, column: str) -> Iterable[pa.Check]:
-    if column in schema.columns:
-        yield from schema.columns[column].checks
-    yield from schema.checks
-
-
-def validate_frame(name: str, raw: pd.DataFrame) -> list[Problem]:
-    """Validate one raw (text) frame against its schema; returns every problem."""
-    schema = schemas.SCHEMAS[name]
+def validate_frame(name: str, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Type and validate one raw (text) frame; returns (typed frame, every problem)."""
+    typed, problems = coerce(name, raw)
+    unreadable = {(p.line, p.column) for p in problems}
     try:
-        schema.validate(raw, lazy=True)
+        DATASETS[name].schema.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as error:
-        return sorted(_schema_problems(f"{name}.csv", error))
-    return []
+        problems += _schema_problems(name, raw, error, unreadable)
+    return typed, sorted(problems)
 
 
-def to_typed(name: str, raw: pd.DataFrame) -> pd.DataFrame:
-    """Convert a validated text frame to typed columns, with a fresh 0..n index."""
-    frame = raw.reset_index(drop=True).copy()
-    for column in frame.columns:
-        if column in schemas.DATE_COLUMNS:
-            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
-        elif column in schemas.INT_COLUMNS:
-            frame[column] = pd.to_numeric(frame[column]).astype("Int64")
-        elif column in schemas.FLOAT_COLUMNS:
-            frame[column] = pd.to_numeric(frame[column]).astype(float)
-        elif column in schemas.LIST_COLUMNS:
-            frame[column] = frame[column].map(schemas.split_list)
+def finish(name: str, typed: pd.DataFrame) -> pd.DataFrame:
+    """A validated typed frame with a fresh 0..n index and its list cells as tuples."""
+    frame = typed.reset_index(drop=True)
+    for column_name, column in DATASETS[name].schema.columns.items():
+        if schemas.is_list(column) and column_name in frame.columns:
+            frame[column_name] = frame[column_name].map(schemas.split_list).astype(object)
     return frame
 
 
 def empty_frame(name: str) -> pd.DataFrame:
     """A typed, empty frame with the contract's columns (stands in for a broken file)."""
-    raw = pd.DataFrame({c: pd.Series(dtype="str") for c in schemas.columns(name)})
-    return to_typed(name, raw)
+    raw = pd.DataFrame({c: pd.Series(dtype="str") for c in DATASETS[name].columns})
+    return finish(name, coerce(name, raw)[0])
 
 
 def load_datasets(data_dir: Path | str | None = None) -> Datasets:
@@ -263,30 +300,28 @@ def load_datasets(data_dir: Path | str | None = None) -> Datasets:
     Parameters
     ----------
     data_dir
-        The folder holding the nine CSV files; defaults to
-        :func:`data_dir_from_env`.
+        The folder holding the data files; defaults to :func:`data_dir_from_env`.
 
     Returns
     -------
     Datasets
-        Typed frames for every file; files with problems are listed in
-        ``broken`` and loaded as empty frames.
+        Typed frames for every file; files with problems are listed in ``broken`` and
+        loaded as empty frames.
     """
     data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
     raws: dict[str, pd.DataFrame | None] = {}
+    typed: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for name in DATASET_NAMES:
-        raw, found = read_raw(data_dir / f"{name}.csv", schemas.columns(name))
+        raw, found = read_raw(data_dir / f"{name}.csv", DATASETS[name].columns)
         if raw is not None:
-            found += validate_frame(name, raw)
+            typed[name], more = validate_frame(name, raw)
+            found += more
         raws[name] = raw
         problems += found
     problems += references.check(raws)
     broken = frozenset(n for n in DATASET_NAMES if any(p.file == f"{n}.csv" for p in problems))
-    frames = {
-        name: empty_frame(name) if name in broken or raws[name] is None
-        else to_typed(name, raws[name])
-        for name in DATASET_NAMES
-    }
+    frames = {name: finish(name, typed[name]) if name in typed and name not in broken
+              else empty_frame(name) for name in DATASET_NAMES}
     ordered = sorted(problems, key=lambda p: (DATASET_NAMES.index(p.file[:-4]), p.line, p.column))
     return Datasets(data_dir=data_dir, frames=frames, problems=tuple(ordered), broken=broken)

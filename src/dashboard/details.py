@@ -1,4 +1,9 @@
-"""The full record behind a point: every field, its sources, linked records, discrepancies."""
+"""The full record behind a point: every field, its sources, linked records, discrepancies.
+
+Which records are linked comes from the relations declared in ``registry.py``: the
+records this one refers to, the records that refer to it, and its siblings (records that
+share a value, such as other observations of the same site).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import schemas
+from dashboard import registry
 from dashboard.datasets import Datasets
-from dashboard.records import KINDS
+from dashboard.text import fmt_date, is_missing
 
 
 @dataclass(frozen=True)
@@ -31,28 +36,15 @@ class RecordDetail:
 
 
 def _display(value: object) -> str:
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return ""
     if isinstance(value, pd.Timestamp):
-        return f"{value:%-d %B %Y}"
+        return fmt_date(value, "long")
     if isinstance(value, float):
         return f"{value:.4f}"
     return str(value)
-
-
-_LABELS = {
-    "us_participants": "US participants", "ru_participants": "Russian participants",
-    "other_participants": "Other participants", "lat": "Latitude", "lon": "Longitude",
-    "btg_est": "BTGs (estimate)", "troops_est": "Troops (estimate)",
-    "troops_low": "Troops (low)", "troops_high": "Troops (high)", "as_of": "As of",
-    "coord_source": "Coordinates from", "estimator_side": "Estimator's side",
-}
-
-
-def _label(column: str) -> str:
-    return _LABELS.get(column, column.replace("_", " ").replace(" ids", "").capitalize())
 
 
 def find(datasets: Datasets, record_id: str) -> tuple[str, pd.Series] | None:
@@ -60,69 +52,52 @@ def find(datasets: Datasets, record_id: str) -> tuple[str, pd.Series] | None:
     for name, frame in datasets.frames.items():
         if frame.empty:
             continue
-        column = schemas.id_column(name)
-        hit = frame[frame[column] == record_id]
+        hit = frame[frame[registry.DATASETS[name].id_column] == record_id]
         if not hit.empty:
             return name, hit.iloc[0]
     return None
 
 
-def _title(name: str, row: pd.Series) -> str:
-    if name == "meetings":
-        return f"{row['date']:%-d %b %Y}: {row['title']}"
-    if name == "statements":
-        return f"{row['date']:%-d %b %Y}: {row['speaker']}: “{row['quote']}”"
-    if name == "demands":
-        return f"{row['document']}, {row['article']}: {row['topic']}"
-    if name == "responses":
-        return f"{row['responder']} ({row['stance'].replace('_', ' ')}): {row['response']}"
-    if name == "positions":
-        return f"{row['as_of']:%-d %b %Y}: {row['side']} on {row['issue']}"
-    if name == "deployments":
-        return f"{row['date']:%-d %b %Y}: {row['site']}"
-    return str(row.iloc[0])
+def _contains(values: pd.Series, wanted: str) -> pd.Series:
+    """Cells equal to ``wanted``, or (list cells) holding it."""
+    return values.map(lambda v: wanted in v if isinstance(v, tuple) else v == wanted)
 
 
-def _rows(datasets: Datasets, name: str, mask: pd.Series) -> list[tuple[str, pd.Series]]:
-    frame = datasets.frames[name]
-    return [(name, row) for _, row in frame[mask].iterrows()]
+def _matches(datasets: Datasets, name: str, row: pd.Series) -> list[tuple[str, str, pd.DataFrame]]:
+    """(relation label, dataset, matching rows) for every relation of ``name``'s record."""
+    record_id = row[registry.DATASETS[name].id_column]
+    f = datasets.frames
+    found = []
+    for source, relation in registry.relations():
+        if relation.column == "source_ids" or relation.target is None:
+            continue
+        if source == name and relation.target in f:  # records this one refers to
+            ids = row[relation.column]
+            ids = ids if isinstance(ids, tuple) else (ids,) if isinstance(ids, str) else ()
+            target = f[relation.target]
+            hits = target[target[registry.DATASETS[relation.target].id_column].isin(ids)]
+            found.append((relation.label, relation.target, hits))
+        if relation.target == name and relation.reverse:  # records that refer to this one
+            hits = f[source][_contains(f[source][relation.column], record_id)]
+            found.append((relation.reverse, source, hits))
+    for column, label in registry.DATASETS[name].siblings:
+        frame = f[name]
+        same = (frame[column] == row[column]) & (frame[registry.DATASETS[name].id_column]
+                                                 != record_id)
+        found.append((label, name, frame[same]))
+    return found
 
 
 def _links(datasets: Datasets, name: str, row: pd.Series) -> list[Linked]:
-    f = datasets.frames
-    found: list[tuple[str, str, pd.Series]] = []
-    if name == "meetings":
-        at_meeting = f["statements"]["meeting_id"] == row["meeting_id"]
-        for n, r in _rows(datasets, "statements", at_meeting):
-            found.append(("Statement made at or about this meeting", n, r))
-    elif name == "statements":
-        if isinstance(row["meeting_id"], str):
-            its_meeting = f["meetings"]["meeting_id"] == row["meeting_id"]
-            for n, r in _rows(datasets, "meetings", its_meeting):
-                found.append(("Meeting", n, r))
-        mask = f["positions"]["statement_ids"].map(lambda ids: row["statement_id"] in ids)
-        for n, r in _rows(datasets, "positions", mask):
-            found.append(("Position this statement shows", n, r))
-    elif name == "demands":
-        for n, r in _rows(datasets, "responses", f["responses"]["demand_id"] == row["demand_id"]):
-            found.append(("Answer", n, r))
-    elif name == "responses":
-        for n, r in _rows(datasets, "demands", f["demands"]["demand_id"] == row["demand_id"]):
-            found.append(("Demand answered", n, r))
-        mask = (f["responses"]["demand_id"] == row["demand_id"]) & (
-            f["responses"]["response_id"] != row["response_id"])
-        for n, r in _rows(datasets, "responses", mask):
-            found.append(("Other answer to the same demand", n, r))
-    elif name == "positions":
-        mask = f["statements"]["statement_id"].isin(row["statement_ids"])
-        for n, r in _rows(datasets, "statements", mask):
-            found.append(("Statement", n, r))
-    elif name == "deployments":
-        mask = (f["deployments"]["site"] == row["site"]) & (
-            f["deployments"]["deployment_id"] != row["deployment_id"])
-        for n, r in _rows(datasets, "deployments", mask):
-            found.append(("Other observation at this site", n, r))
-    return [Linked(rel, n, str(r.iloc[0]), _title(n, r)) for rel, n, r in found]
+    out = []
+    for label, dataset, hits in _matches(datasets, name, row):
+        if hits.empty:
+            continue
+        titles = registry.dated_title(dataset, hits)
+        ids = hits[registry.DATASETS[dataset].id_column]
+        out += [Linked(label, dataset, str(i), str(t))
+                for i, t in zip(ids, titles, strict=True)]
+    return out
 
 
 def record_detail(datasets: Datasets, record_id: str) -> RecordDetail | None:
@@ -131,15 +106,16 @@ def record_detail(datasets: Datasets, record_id: str) -> RecordDetail | None:
     if hit is None:
         return None
     name, row = hit
-    fields = [(_label(c), _display(row[c])) for c in row.index if c != "source_ids"]
+    dataset = registry.DATASETS[name]
+    fields = [(dataset.label(c), _display(row[c])) for c in row.index if c != "source_ids"]
     sources = datasets.frames["sources"]
-    cited = sources.set_index("source_id").reindex(row["source_ids"]).reset_index()
+    cited = sources.set_index("source_id").reindex(list(row["source_ids"])).reset_index()
     cited = cited.rename(columns={"index": "source_id"})
     disc = datasets.frames["discrepancies"]
     return RecordDetail(
         dataset=name,
         record_id=record_id,
-        kind=KINDS.get(name, name.capitalize()),
+        kind=dataset.kind or name.capitalize(),
         fields=[(k, v) for k, v in fields if v != ""],
         sources=cited,
         linked=_links(datasets, name, row),

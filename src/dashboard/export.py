@@ -14,7 +14,9 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import figures
+from dashboard import compat
+from dashboard.datasets import Datasets
+from dashboard.text import fmt_date
 
 WIDTH, HEIGHT, SCALE = 1920, 1080, 2
 _server_lock = threading.Lock()
@@ -37,7 +39,7 @@ def chart_image(fig: go.Figure, fmt: str = "png", *, width: int = WIDTH, height:
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported format {fmt!r}; use 'png' or 'svg'")
     _start_server()
-    sized = figures.thaw(fig)
+    sized = compat.thaw(fig)
     sized.update_layout(width=width, height=height, autosize=False)
     return sized.to_image(format=fmt, width=width, height=height, scale=scale)
 
@@ -45,7 +47,7 @@ def chart_image(fig: go.Figure, fmt: str = "png", *, width: int = WIDTH, height:
 def citations(sources: pd.DataFrame, source_ids: set[str]) -> str:
     """Full citations (publisher, title, date, URL, kind) of ``source_ids``, as Markdown."""
     cited = sources[sources["source_id"].isin(source_ids)].sort_values(["publisher", "published"])
-    lines = [f"- {r.publisher}, “{r.title}”, {r.published:%-d %B %Y}. {r.url} ({r.kind}; "
+    lines = [f"- {r.publisher}, “{r.title}”, {fmt_date(r.published, 'long')}. {r.url} ({r.kind}; "
              f"id {r.source_id})" for r in cited.itertuples(index=False)]
     return "\n".join(lines)
 
@@ -63,10 +65,39 @@ def briefing_pack(title: str, charts: dict[str, go.Figure], sources: pd.DataFram
             pack.writestr(f"{i:02d}-{name}.png", chart_image(fig, "png"))
             if progress:
                 progress(i, len(charts))
-        when = f"Data as of {as_of:%-d %B %Y}." if as_of else ""
+        when = f"Data as of {fmt_date(as_of, 'long')}." if as_of else ""
         header = (f"# {title}\n\nUS–Russia Dialogue Dashboard. {when}\n"
                   + (f"View: {link}\n" if link else "")
                   + f"\nCharts: {', '.join(charts)}\n\n## Sources of the records shown "
                   f"({len(source_ids)})\n\n")
         pack.writestr("SOURCES.md", header + citations(sources, source_ids) + "\n")
     return buffer.getvalue()
+
+
+def default_charts(datasets: Datasets) -> dict[str, go.Figure]:
+    """Every chart the app exports, as its view first shows it (default filters): for
+    export checks and the export benchmark."""
+    from dashboard import (estimates, figures, filters, overview, positions, records,
+                           story, talks_vs_troops, timeline)
+
+    recs = records.all_records(datasets)
+    events = recs[recs["kind"].isin(timeline.TIMELINE_KINDS)]
+    vocab = filters.vocabulary(events, story_steps=len(story.STEPS))
+    state = filters.defaults(vocab)
+    source = figures.source_line(overview.top_publishers(datasets))
+    as_of = vocab.bounds[1]
+    _, lanes = timeline.lanes_view(recs, state, bounds=vocab.bounds, source=source)
+    talks, _ = talks_vs_troops.troops_view(datasets.troop_estimates, datasets.meetings, state,
+                                           bounds=vocab.bounds, as_of=as_of, source=source,
+                                           key_meetings=story.key_meetings())
+    charts = {
+        "records-per-month": overview.activity_figure(recs, overview.top_publishers(datasets)),
+        "timeline": lanes,
+        "talks-vs-troops": talks,
+        "troop-estimates": estimates.estimates_figure(datasets.troop_estimates, source=source,
+                                                      data_as_of=as_of),
+        "answers-by-stance": positions.stance_figure(positions.stance_counts(
+            positions.tracker(datasets.demands, datasets.responses)), as_of=as_of,
+            source=source),
+    }
+    return {name: fig for name, fig in charts.items() if fig is not None}

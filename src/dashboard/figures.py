@@ -6,13 +6,13 @@ from the image alone. :func:`frame` writes all of it into the figure itself.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from datetime import date
 
 import plotly.graph_objects as go
 
-from dashboard import theme
+from dashboard import compat, theme
+from dashboard.text import escape, fmt_date
 
 SITE_NAME = "US–Russia Dialogue Dashboard"
 TOP_MARGIN = 124
@@ -35,11 +35,6 @@ def source_line(publishers: Iterable[str], limit: int = 4) -> str:
     shown = ", ".join(names[:limit])
     more = f" and {len(names) - limit} more" if len(names) > limit else ""
     return f"Sources: {shown}{more}"
-
-
-def escape(text: str) -> str:
-    """Plotly renders a subset of HTML in titles and annotations; show text as text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def frame(
@@ -86,7 +81,7 @@ def frame_layout(
     legend: str = "top",
 ) -> dict:
     """The layout properties :func:`frame` sets, as one dict (applied in a single update)."""
-    as_of_text = f"Data as of {as_of:%-d %B %Y}" if as_of else "No data"
+    as_of_text = f"Data as of {fmt_date(as_of, 'long')}" if as_of else "No data"
     sub = escape(subtitle)
     if filters:
         sub += f"<br><span style='font-size:12px'>Filtered: {escape(filters)}</span>"
@@ -155,8 +150,8 @@ def axis_style() -> dict:
 
 def describe(fig: go.Figure) -> str:
     """A short text alternative for ``fig``: what it shows and how much."""
-    if isinstance(fig, FrozenFigure):
-        return fig._alt
+    if isinstance(fig, compat.FrozenFigure):
+        return fig.alt
     meta = fig.layout.meta or {}
     title = meta.get("title") or "Chart"
     parts = [f"{title.rstrip('.')}."]
@@ -188,51 +183,7 @@ def plotly_config(filename: str) -> dict:
     }
 
 
-class FrozenFigure(go.Figure):
-    """A finished figure, shared between reruns and sessions, that is never changed.
-
-    Streamlit turns a figure into a dict on every run (a deep copy plus base64 packing:
-    about 40 ms for the timeline). A frozen figure computes that dict, and its text
-    alternative, once. Its dict is what it draws (see :func:`with_layout_items`); the usual
-    ways of changing a figure raise: change :func:`thaw`'s copy instead.
-    """
-
-    _spec: dict
-    _alt: str
-
-    def to_dict(self) -> dict:
-        return self._spec
-
-    def _refuse(self, *args, **kwargs):
-        raise TypeError("a frozen figure is shared; change a copy: figures.thaw(fig)")
-
-    update = update_layout = update_traces = add_trace = add_traces = _refuse
-    add_annotation = add_shape = plotly_relayout = plotly_restyle = plotly_update = _refuse
-
-
-def freeze(fig: go.Figure) -> FrozenFigure:
-    """``fig`` made a :class:`FrozenFigure` in place (its dict computed now)."""
-    if isinstance(fig, FrozenFigure):
-        return fig
-    spec, alt = fig.to_dict(), describe(fig)
-    fig.__class__ = FrozenFigure
-    fig._spec, fig._alt = spec, alt
-    return fig
-
-
-def thaw(fig: go.Figure) -> go.Figure:
-    """An editable copy of any figure, frozen or not."""
-    return go.Figure(copy.deepcopy(fig.to_dict()) if isinstance(fig, FrozenFigure)
-                     else fig.to_dict())
-
-
-def with_layout_items(fig: FrozenFigure, **items: list) -> FrozenFigure:
-    """A frozen figure with ``items`` appended to its layout lists (shapes, annotations),
-    made from a shallow copy of its dict: nothing is rebuilt and ``fig`` is unchanged."""
-    spec = fig.to_dict()
-    layout = dict(spec["layout"])
-    for name, values in items.items():
-        layout[name] = [*layout.get(name, ()), *values]
-    out = FrozenFigure()
-    out._spec, out._alt = {**spec, "layout": layout}, fig._alt
-    return out
+def freeze(fig: go.Figure) -> compat.FrozenFigure:
+    """``fig``, finished: its dict and text alternative computed once (see
+    :class:`dashboard.compat.FrozenFigure`); it can no longer be changed."""
+    return compat.freeze(fig, describe(fig))

@@ -7,14 +7,15 @@ back to defaults and each one yields a notice the page shows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
+from dashboard import urlstate
 from dashboard.schemas import SIDES, TOPICS
+from dashboard.text import fmt_date
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,7 @@ PRESET_KEYS = {p.key: p for p in PRESETS}
 #: The view opens on the period the data covers in depth.
 DEFAULT_PRESET = "core"
 
-#: URL parameter names (short, stable: they appear in shared links).
-PARAMS = ("from", "to", "preset", "side", "actor", "kind", "topic", "q", "record", "story")
-MAX_TEXT = 200
-MAX_ITEMS = 50
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
-
+MAX_TEXT = urlstate.MAX_TEXT
 
 @dataclass(frozen=True)
 class Filters:
@@ -72,7 +67,7 @@ class Filters:
         """The date range, when it narrows the data (for charts only dates apply to)."""
         if (self.start, self.end) == bounds:
             return None
-        return f"{self.start:%-d %b %Y} – {self.end:%-d %b %Y}"
+        return f"{fmt_date(self.start)} – {fmt_date(self.end)}"
 
     def describe(self, bounds: tuple[date, date]) -> str | None:
         """A one-line description of the active filters, or None when nothing is filtered."""
@@ -129,116 +124,55 @@ def preset_range(key: str, vocab: Vocabulary) -> tuple[date, date]:
     return (start, end) if start <= end else vocab.bounds
 
 
-def _first(value: str | Sequence[str] | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return value[0] if value else ""
+#: The timeline's link parameters (the overview's links use them too).
+SPEC = urlstate.Spec("timeline", (
+    urlstate.Param("from", "date", "the date", attr="start"),
+    urlstate.Param("to", "date", "the date", attr="end"),
+    urlstate.Param("preset", "choice", "date preset", choices=tuple(PRESET_KEYS),
+                   default=DEFAULT_PRESET),
+    urlstate.Param("side", "list", "side", attr="sides", choices="sides"),
+    urlstate.Param("actor", "list", "actor", attr="actors", choices="actors"),
+    urlstate.Param("kind", "list", "record type", attr="kinds", choices="kinds"),
+    urlstate.Param("topic", "list", "topic", attr="topics", choices="topics"),
+    urlstate.Param("q", "text", "search text", attr="text"),
+    urlstate.Param("record", "id", "record", choices="record_ids"),
+    urlstate.Param("story", "int", "story step", choices="story_steps"),
+))
+PARAMS = SPEC.names()
 
 
-def _parse_date(raw: str) -> date | None:
-    if not _DATE.match(raw):
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        return None
-
-
-def _parse_list(name: str, raw: str, allowed: frozenset[str], notices: list[str]
-                ) -> tuple[str, ...]:
-    items = [item.strip() for item in raw.split(",") if item.strip()][:MAX_ITEMS]
-    known = tuple(dict.fromkeys(item for item in items if item in allowed))
-    unknown = [item for item in items if item not in allowed]
-    if unknown:
-        shown = ", ".join(repr(u[:40]) for u in unknown[:3])
-        notices.append(f"Ignored unknown {name} in the link: {shown}.")
-    return known
+def _domains(vocab: Vocabulary) -> dict[str, object]:
+    return {"sides": vocab.sides, "actors": vocab.actors, "kinds": vocab.kinds,
+            "topics": vocab.topics, "record_ids": vocab.record_ids,
+            "story_steps": range(1, vocab.story_steps + 1)}
 
 
 def from_params(params: Mapping[str, str | Sequence[str]], vocab: Vocabulary
                 ) -> tuple[Filters, list[str]]:
-    """Filters from URL parameters; never raises. Returns (filters, notices)."""
-    notices: list[str] = []
-    state = defaults(vocab)
-    get = {key: _first(params.get(key)) for key in PARAMS}
-    unknown = sorted(k for k in params if k not in PARAMS and k != "present")
-    if unknown:
-        notices.append("Ignored unknown link parameters: "
-                       + ", ".join(repr(k[:30]) for k in unknown[:5]) + ".")
+    """Filters from URL parameters; never raises. Returns (filters, notices).
 
-    preset = get["preset"]
-    if preset:
-        if preset in PRESET_KEYS:
-            start, end = preset_range(preset, vocab)
-            state = replace(state, preset=preset, start=start, end=end)
-        else:
-            notices.append(f"Unknown date preset {preset[:40]!r} in the link; showing the "
-                           "default period.")
-    for key, attr in (("from", "start"), ("to", "end")):
-        raw = get[key]
-        if not raw:
-            continue
-        parsed = _parse_date(raw)
-        if parsed is None:
-            notices.append(f"Could not read the date {raw[:40]!r} in the link; "
-                           "use YYYY-MM-DD.")
-        else:
-            state = replace(state, preset=None, **{attr: parsed})
-    if state.start > state.end:
+    A preset names a date range; ``from`` and ``to`` override it (and the preset is then
+    dropped); a range whose start is after its end falls back to the default period.
+    """
+    values, notices = urlstate.parse(SPEC, params, _domains(vocab))
+    preset = values["preset"]
+    start, end = preset_range(preset, vocab)
+    if values["start"] is not None or values["end"] is not None:
+        preset = None
+        start, end = values["start"] or start, values["end"] or end
+    if start > end:
         notices.append("The link's start date is after its end date; showing the default "
                        "period.")
-        state = replace(state, **{k: getattr(defaults(vocab), k)
-                                  for k in ("start", "end", "preset")})
-
-    state = replace(
-        state,
-        sides=_parse_list("side", get["side"], vocab.sides, notices),
-        actors=_parse_list("actor", get["actor"], vocab.actors, notices),
-        kinds=_parse_list("record type", get["kind"], vocab.kinds, notices),
-        topics=_parse_list("topic", get["topic"], vocab.topics, notices),
-    )
-    text = get["q"].strip()
-    if len(text) > MAX_TEXT:
-        notices.append(f"The search text in the link was cut to {MAX_TEXT} characters.")
-        text = text[:MAX_TEXT]
-    state = replace(state, text=text)
-
-    record = get["record"]
-    if record:
-        if _RECORD_ID.match(record) and record in vocab.record_ids:
-            state = replace(state, record=record)
-        else:
-            notices.append(f"The record {record[:40]!r} in the link was not found.")
-    story = get["story"]
-    if story:
-        if story.isdigit() and 1 <= int(story) <= vocab.story_steps:
-            state = replace(state, story=int(story))
-        else:
-            notices.append(f"The story step {story[:10]!r} in the link does not exist; "
-                           "story mode starts at the beginning.")
+        preset, (start, end) = DEFAULT_PRESET, preset_range(DEFAULT_PRESET, vocab)
+    state = Filters(**{**values, "start": start, "end": end, "preset": preset})
     return state, notices
 
 
 def to_params(state: Filters, vocab: Vocabulary) -> dict[str, str]:
     """URL parameters for ``state``: only what differs from the defaults."""
-    out: dict[str, str] = {}
-    if state.preset and state.preset != DEFAULT_PRESET:
-        out["preset"] = state.preset
-    elif not state.preset:
-        out["from"], out["to"] = state.start.isoformat(), state.end.isoformat()
-    for key, values in (("side", state.sides), ("actor", state.actors),
-                        ("kind", state.kinds), ("topic", state.topics)):
-        if values:
-            out[key] = ",".join(values)
-    if state.text:
-        out["q"] = state.text
-    if state.record:
-        out["record"] = state.record
-    if state.story:
-        out["story"] = str(state.story)
-    return out
+    values = {**state.__dict__, "start": None if state.preset else state.start,
+              "end": None if state.preset else state.end}
+    return urlstate.unparse(SPEC, values, _domains(vocab))
 
 
 def apply(records: pd.DataFrame, state: Filters) -> pd.DataFrame:

@@ -11,22 +11,10 @@ import plotly.graph_objects as go
 
 from dashboard import figures
 from dashboard.datasets import Datasets
-from dashboard.records import KINDS
+from dashboard.registry import DATASETS
 
-#: kind -> fill colour for the activity chart (neutral greys and blues: kinds are not sides).
-KIND_COLOURS = {
-    "Meeting": "#1B1F24",
-    "Statement": "#0072B2",
-    "Deployment": "#D55E00",
-    "Troop estimate": "#E69F00",
-    "Demand": "#56B4E9",
-    "Response": "#009E73",
-    "Position": "#999999",
-}
-KIND_PATTERNS = {
-    "Meeting": "", "Statement": "/", "Deployment": "x", "Troop estimate": ".",
-    "Demand": "\\", "Response": "+", "Position": "-",
-}
+#: kind -> fill colour and pattern for the activity chart (kinds are not sides).
+KIND_STYLES = {d.kind: (d.colour, d.pattern) for d in DATASETS.values() if d.kind}
 
 
 #: Shown as the side of a meeting, which belongs to both.
@@ -40,23 +28,21 @@ class Headline:
     help: str
 
 
+#: The order of the headline counts (sources and discrepancies last).
+HEADLINE_ORDER = ("meetings", "statements", "deployments", "troop_estimates", "demands",
+                  "responses", "positions", "sources", "discrepancies")
+
+
 def headlines(datasets: Datasets) -> list[Headline]:
-    """The headline counts, computed from the data."""
-    f = datasets.frames
-    sites = f["deployments"]["site"].nunique()
-    issues = f["positions"]["issue"].nunique()
-    return [
-        Headline("Meetings & calls", len(f["meetings"]), "Meetings, calls and summits"),
-        Headline("Statements", len(f["statements"]), "Dated public statements with quotes"),
-        Headline("Sites", sites,
-                 f"{len(f['deployments'])} observations at {sites} named sites"),
-        Headline("Troop estimates", len(f["troop_estimates"]), "Dated total estimates"),
-        Headline("Demands", len(f["demands"]), "Articles of the drafts and proposals"),
-        Headline("Answers", len(f["responses"]), "Answers to the demands"),
-        Headline("Issues", issues, f"{len(f['positions'])} positions on {issues} issues"),
-        Headline("Sources", len(f["sources"]), "Public documents cited"),
-        Headline("Discrepancies", len(f["discrepancies"]), "Points where sources disagree"),
-    ]
+    """The headline counts, computed from the data, as each dataset declares them."""
+    ordered = [*HEADLINE_ORDER, *(n for n in DATASETS if n not in HEADLINE_ORDER)]
+    out = []
+    for name in ordered:
+        head = DATASETS[name].headline
+        if head is not None:
+            frame = datasets.frames[name]
+            out.append(Headline(head.label, int(head.count(frame)), head.help(frame)))
+    return out
 
 
 def date_span(records: pd.DataFrame) -> tuple[date, date] | None:
@@ -72,14 +58,14 @@ def activity_figure(records: pd.DataFrame, publishers: list[str]) -> go.Figure:
     if not records.empty:
         months = records.assign(month=records["date"].dt.to_period("M").dt.to_timestamp())
         counts = months.groupby(["month", "kind"]).size().unstack(fill_value=0)
-        for kind in KINDS.values():
+        for kind, (colour, pattern) in KIND_STYLES.items():
             if kind not in counts.columns:
                 continue
             fig.add_bar(
                 x=counts.index, y=counts[kind], name=kind,
                 xperiod="M1", xperiodalignment="middle",
-                marker={"color": KIND_COLOURS[kind], "line": {"color": "#FFFFFF", "width": 0.5},
-                        "pattern": {"shape": KIND_PATTERNS[kind], "fgcolor": "#FFFFFF",
+                marker={"color": colour, "line": {"color": "#FFFFFF", "width": 0.5},
+                        "pattern": {"shape": pattern, "fgcolor": "#FFFFFF",
                                     "fgopacity": 0.6, "size": 6, "fillmode": "overlay"}},
                 hovertemplate="%{x|%B %Y}: %{y} " + kind.lower() + " record(s)<extra></extra>",
             )

@@ -6,13 +6,15 @@ in the tables, marked as missing: a reader must see what was *not* said.
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from dashboard import figures
+from dashboard import figures, urlstate
+from dashboard.text import escape, fmt_date, is_missing
 
 SIDES_SHOWN = ("US", "Russia", "NATO", "Ukraine")
 MAIN_SIDES = ("US", "Russia")
@@ -51,52 +53,42 @@ ISSUE_ORDER = (
 )
 RUSSIAN_DOCUMENTS = ("Russia–US draft treaty", "Russia–NATO draft agreement")
 DEFAULT_AS_OF = date(2022, 2, 23)
-STATE_PARAMS = ("as_of", "doc", "stance", "q")
 
 
-def state_from_params(params, bounds: tuple[date, date], documents: tuple[str, ...]
-                      ) -> tuple[dict, list[str]]:
-    """(as_of, documents, stances, text) from URL parameters; never raises."""
-    def first(key: str) -> str:
-        value = params.get(key, "")
-        return (value if isinstance(value, str) else (value[0] if value else "")).strip()
+@dataclass(frozen=True)
+class PositionsState:
+    """What the reader chose on the positions page."""
 
-    notices: list[str] = []
-    state = {"as_of": min(max(DEFAULT_AS_OF, bounds[0]), bounds[1]), "documents": (),
-             "stances": (), "text": ""}
-    raw = first("as_of")
-    if raw:
-        try:
-            parsed = date.fromisoformat(raw) if re.match(r"^\d{4}-\d{2}-\d{2}$", raw) else None
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            notices.append(f"Could not read the date {raw[:40]!r} in the link; use YYYY-MM-DD.")
-        else:
-            state["as_of"] = min(max(parsed, bounds[0]), bounds[1])
-    for key, allowed, name in (("doc", documents, "documents"),
-                               ("stance", tuple(STANCE_LABELS), "stances")):
-        items = [i.strip() for i in first(key).split("|") if i.strip()]
-        good = tuple(dict.fromkeys(i for i in items if i in allowed))
-        if len(good) != len(items):
-            notices.append(f"Ignored unknown {name} in the link.")
-        state[name] = good
-    text = first("q")
-    state["text"] = text[:200]
-    return state, notices
+    as_of: date
+    documents: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()
+    text: str = ""
 
 
-def state_to_params(state: dict, bounds: tuple[date, date]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    if state["as_of"] != min(max(DEFAULT_AS_OF, bounds[0]), bounds[1]):
-        out["as_of"] = state["as_of"].isoformat()
-    if state["documents"]:
-        out["doc"] = "|".join(state["documents"])
-    if state["stances"]:
-        out["stance"] = "|".join(state["stances"])
-    if state["text"]:
-        out["q"] = state["text"]
-    return out
+def _default_as_of(domains: urlstate.Domains) -> date:
+    return urlstate.clamp(DEFAULT_AS_OF, domains["bounds"])
+
+
+SPEC = urlstate.Spec("positions", (
+    urlstate.Param("as_of", "date", "the date", bounds="bounds", default=_default_as_of),
+    urlstate.Param("doc", "list", "documents", attr="documents", choices="documents"),
+    urlstate.Param("stance", "list", "stances", attr="stances", choices=tuple(STANCE_LABELS)),
+    urlstate.Param("q", "text", "search text", attr="text"),
+))
+STATE_PARAMS = SPEC.names()
+
+
+def state_from_params(params: Mapping[str, str | Sequence[str]], bounds: tuple[date, date],
+                      documents: tuple[str, ...]) -> tuple[PositionsState, list[str]]:
+    """The page's state from URL parameters; never raises."""
+    values, notices = urlstate.parse(SPEC, params, {"bounds": bounds, "documents": documents})
+    return PositionsState(**values), notices
+
+
+def state_to_params(state: PositionsState, bounds: tuple[date, date]) -> dict[str, str]:
+    return urlstate.unparse(SPEC, state.__dict__, {"bounds": bounds})
+
+
 ANSWERS = (("US", "us"), ("NATO", "nato"), ("Russia", "ru"))
 
 
@@ -298,11 +290,11 @@ def stance_figure(counts: pd.DataFrame, *, as_of: date | None, source: str,
 
 
 def _e(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if is_missing(value):
         return ""
     if isinstance(value, pd.Timestamp):
-        return f"{value:%-d %b %Y}"
-    return html.escape(str(value))
+        return fmt_date(value)
+    return escape(value)
 
 
 def printable_html(sides: pd.DataFrame, table: pd.DataFrame, as_of: date,
@@ -316,8 +308,8 @@ def printable_html(sides: pd.DataFrame, table: pd.DataFrame, as_of: date,
            "th{background:#F3F5F8}tr{page-break-inside:avoid}"
            "q{font-style:italic}.gap{font-weight:bold}")
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>US and Russian positions"
-             f" as of {as_of:%-d %B %Y}</title><style>{css}</style></head><body>",
-             f"<h1>US and Russian positions, as of {as_of:%-d %B %Y}</h1>",
+             f" as of {fmt_date(as_of, 'long')}</title><style>{css}</style></head><body>",
+             f"<h1>US and Russian positions, as of {fmt_date(as_of, 'long')}</h1>",
              f"<p class='sub'>{_e(source_note)}. US–Russia Dialogue Dashboard.</p>",
              "<table><tr><th>Issue</th><th>United States</th><th>Russia</th>"
              "<th>How far apart</th></tr>"]
@@ -355,7 +347,8 @@ def side_by_side_csv(sides: pd.DataFrame) -> str:
     out = sides.drop(columns=["history"]).copy()
     for column in out.columns:
         if column.endswith("_sources"):
-            out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, list) else "")
+            out[column] = out[column].map(
+                lambda v: ";".join(v) if isinstance(v, list | tuple) else "")
     out["history"] = sides["history"].map(
         lambda items: " | ".join(f"{d:%Y-%m-%d} {s}: {t}" for d, s, t in items))
     return out.to_csv(index=False, date_format="%Y-%m-%d")
@@ -366,5 +359,6 @@ def tracker_csv(table: pd.DataFrame) -> str:
     out = table.copy()
     for column in out.columns:
         if column.endswith(("_ids", "sources")):
-            out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, list) else "")
+            out[column] = out[column].map(
+                lambda v: ";".join(v) if isinstance(v, list | tuple) else "")
     return out.to_csv(index=False)

@@ -1,10 +1,11 @@
-"""The data contract: one pandera schema per data file.
+"""The data contract: one typed pandera schema per data file.
 
-Schemas validate the *raw* text of each CSV (every cell a string, empty cells
-missing), so that a failure can always be reported with the value exactly as
-it stands in the file. ``datasets.py`` converts validated frames to typed
-ones. Rules that span files (``source_ids`` must name a source, and so on)
-live in ``references.py``.
+Each column is declared once, with its type: dates, whole numbers and decimals are typed
+columns that pandera coerces to (``datasets.py`` reads the type from here, whatever the
+column is called), text columns are strings, and ``;``-separated lists are strings marked
+``metadata={"list": True}`` (split into tuples once valid). A column's ``expect`` text
+(in its metadata) is the message a cell that cannot be read as that type gets.
+Relations between files are declared in ``registry.py``.
 """
 
 from __future__ import annotations
@@ -17,213 +18,140 @@ import pandera.pandas as pa
 
 SIDES = ("US", "Russia", "NATO", "Ukraine", "EU", "Belarus", "OSCE", "other")
 SOURCE_KINDS = ("official", "news", "analysis", "other")
-MEETING_FORMATS = (
-    "summit",
-    "in_person",
-    "phone_call",
-    "video_call",
-    "multilateral",
-    "working_group",
-)
+MEETING_FORMATS = ("summit", "in_person", "phone_call", "video_call", "multilateral",
+                   "working_group")
 STANCES = ("rejected", "open", "counterproposal", "partial", "no_response")
 CONFIDENCE = ("high", "medium", "low")
 DEPLOYMENT_COUNTRIES = ("Russia", "Belarus", "Ukraine")
 DISCREPANCY_KINDS = ("date", "number", "format", "wording", "participants", "other")
 GAPS = ("opposed", "partly_compatible", "convergent")
-TOPICS = (
-    "arms_control",
-    "strategic_stability",
-    "ukraine",
-    "nato_enlargement",
-    "security_guarantees",
-    "missiles",
-    "exercises",
-    "sanctions",
-    "cyber",
-    "diplomatic_missions",
-    "prisoners",
-    "new_start",
-    "minsk",
-    "ceasefire",
-    "economy",
-    "other",
-)
+TOPICS = ("arms_control", "strategic_stability", "ukraine", "nato_enlargement",
+          "security_guarantees", "missiles", "exercises", "sanctions", "cyber",
+          "diplomatic_missions", "prisoners", "new_start", "minsk", "ceasefire", "economy",
+          "other")
 
-#: Earliest record date the contract accepts (Crimea, 2014) and earliest
-#: publication date of a source (older treaties are cited, e.g. 1997).
+#: Earliest record date the contract accepts (Crimea, 2014) and earliest publication
+#: date of a source (older treaties are cited, e.g. 1997).
 RECORD_DATE_MIN = date(2014, 1, 1)
 SOURCE_DATE_MIN = date(1990, 1, 1)
-
 #: Deployment sites must lie in the region around Ukraine (WGS84 degrees).
 REGION_LAT = (41.0, 60.0)
 REGION_LON = (20.0, 50.0)
 
 LIST_SEPARATOR = ";"
-
-_ID_RE = r"^[a-z0-9][a-z0-9-]*$"
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INT_RE = re.compile(r"^-?\d+$")
-_FLOAT_RE = re.compile(r"^-?\d+(\.\d+)?$")
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _URL_RE = re.compile(r"^https?://[^\s<>\"`]+$")
+#: the pandas type of a date column once read
+DATE_DTYPE = "datetime64[ns]"
 
 
-def split_list(value: object) -> list[str]:
+def split_list(value: object) -> tuple[str, ...]:
     """Split a ``;``-separated cell into its non-empty, stripped items."""
     if not isinstance(value, str):
-        return []
-    return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+        return ()
+    return tuple(item.strip() for item in value.split(LIST_SEPARATOR) if item.strip())
 
 
-def _parse_date(value: str) -> date | None:
-    if not _DATE_RE.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+# --- column declarations ----------------------------------------------------------------
+
+def _today() -> pd.Timestamp:
+    return pd.Timestamp(date.today())
 
 
-# --- element-wise checks, shared by the schemas -------------------------------
+def date_column(minimum: date = RECORD_DATE_MIN, nullable: bool = False) -> pa.Column:
+    expect = f"must be a real date YYYY-MM-DD between {minimum} and today"
+    low = pd.Timestamp(minimum)
+    return pa.Column(DATE_DTYPE, nullable=nullable, metadata={"expect": expect},
+                     checks=pa.Check(lambda s: (s >= low) & (s <= _today()),
+                                     name="date_in_range", error=expect))
 
 
-def _iso_date(minimum: date) -> pa.Check:
-    def check(value: str) -> bool:
-        parsed = _parse_date(value)
-        return parsed is not None and minimum <= parsed <= date.today()
-
-    return pa.Check(
-        check,
-        element_wise=True,
-        name="iso_date",
-        error=f"must be a real date YYYY-MM-DD between {minimum} and today",
-    )
+def whole_number(minimum: int = 0, nullable: bool = False) -> pa.Column:
+    expect = f"must be a whole number >= {minimum}"
+    return pa.Column("Int64", nullable=nullable, metadata={"expect": expect},
+                     checks=pa.Check.ge(minimum, error=expect))
 
 
-def _integer(minimum: int = 0) -> pa.Check:
-    return pa.Check(
-        lambda v: bool(_INT_RE.match(v)) and int(v) >= minimum,
-        element_wise=True,
-        name="non_negative_integer",
-        error=f"must be a whole number >= {minimum}",
-    )
+def decimal(low: float, high: float, what: str) -> pa.Column:
+    expect = f"must be a decimal {what} between {low} and {high}"
+    return pa.Column("float64", metadata={"expect": expect},
+                     checks=pa.Check.in_range(low, high, error=expect))
 
 
-def _number_between(low: float, high: float, what: str) -> pa.Check:
-    return pa.Check(
-        lambda v: bool(_FLOAT_RE.match(v)) and low <= float(v) <= high,
-        element_wise=True,
-        name=f"{what}_in_range",
-        error=f"must be a decimal {what} between {low} and {high}",
-    )
+def choice(values: tuple[str, ...], nullable: bool = False) -> pa.Column:
+    return pa.Column(str, nullable=nullable, checks=pa.Check.isin(
+        values, error="must be one of: " + ", ".join(values)))
 
 
-def _one_of(values: tuple[str, ...]) -> pa.Check:
-    return pa.Check(
-        lambda v: v in values,
-        element_wise=True,
-        name="allowed_value",
-        error="must be one of: " + ", ".join(values),
-    )
+def _all_items(allowed, error: str, name: str) -> pa.Check:
+    return pa.Check(lambda v: bool(split_list(v)) and all(allowed(i) for i in split_list(v)),
+                    element_wise=True, name=name, error=error)
 
 
-def _list_of(values: tuple[str, ...]) -> pa.Check:
-    return pa.Check(
-        lambda v: bool(split_list(v)) and all(item in values for item in split_list(v)),
-        element_wise=True,
-        name="allowed_list",
-        error="must be a ';'-separated list of: " + ", ".join(values),
-    )
+def choice_list(values: tuple[str, ...], nullable: bool = False) -> pa.Column:
+    error = "must be a ';'-separated list of: " + ", ".join(values)
+    return pa.Column(str, nullable=nullable, metadata={"list": True},
+                     checks=_all_items(lambda i: i in values, error, "allowed_list"))
 
 
-_ID_LIST = pa.Check(
-    lambda v: bool(split_list(v)) and all(re.match(_ID_RE, i) for i in split_list(v)),
-    element_wise=True,
-    name="id_list",
-    error="must be a ';'-separated list of ids (lowercase letters, digits, '-')",
-)
-
-_HTTP_URL = pa.Check(
-    lambda v: bool(_URL_RE.match(v)),
-    element_wise=True,
-    name="http_url",
-    error="must be an http:// or https:// URL",
-)
+def id_list(nullable: bool = False) -> pa.Column:
+    error = "must be a ';'-separated list of ids (lowercase letters, digits, '-')"
+    return pa.Column(str, nullable=nullable, metadata={"list": True},
+                     checks=_all_items(lambda i: re.match(ID_PATTERN, i), error, "id_list"))
 
 
-_ID_CHECK = pa.Check.str_matches(_ID_RE, error="must be an id: lowercase letters, digits and '-'")
+_ID_CHECK = pa.Check.str_matches(ID_PATTERN, error="must be an id: lowercase letters, digits "
+                                 "and '-'")
 
 
-def _id() -> pa.Column:
+def record_id() -> pa.Column:
+    """The file's id column: unique, lowercase letters, digits and '-'."""
     return pa.Column(str, checks=[_ID_CHECK], unique=True, description="Unique id.")
 
 
-def _ref(nullable: bool = False) -> pa.Column:
+def reference(nullable: bool = False) -> pa.Column:
+    """The id of one record of another file (which file: ``registry.py``)."""
     return pa.Column(str, checks=[_ID_CHECK], nullable=nullable)
 
 
-def _text(nullable: bool = False, max_length: int = 4000) -> pa.Column:
-    return pa.Column(
-        str,
-        checks=[pa.Check.str_length(max_value=max_length, error=f"text longer than {max_length}")],
-        nullable=nullable,
-    )
+def text(max_length: int = 4000, nullable: bool = False) -> pa.Column:
+    return pa.Column(str, nullable=nullable, checks=pa.Check.str_length(
+        max_value=max_length, error=f"text longer than {max_length}"))
 
 
-def _col(*checks: pa.Check, nullable: bool = False, unique: bool = False) -> pa.Column:
-    return pa.Column(str, checks=list(checks), nullable=nullable, unique=unique)
+def http_url() -> pa.Column:
+    return pa.Column(str, unique=True, checks=pa.Check(
+        lambda v: bool(_URL_RE.match(v)), element_wise=True, name="http_url",
+        error="must be an http:// or https:// URL"))
 
 
-def _not_before(df: pd.DataFrame, later: str, earlier: str) -> pd.Series:
-    """True unless both are valid dates and ``later`` is before ``earlier``."""
-    def ok(late: object, early: object) -> bool:
-        if not (isinstance(late, str) and isinstance(early, str)):
-            return True
-        late_d, early_d = _parse_date(late), _parse_date(early)
-        return late_d is None or early_d is None or late_d >= early_d
+# --- checks across columns ----------------------------------------------------------------
 
-    return pd.Series([ok(a, b) for a, b in zip(df[later], df[earlier], strict=True)],
-                     index=df.index)
+#: Checks over a whole row report every column of a failing row; this says which single
+#: column each is about, for ``file:line: column`` errors (keyed by the check's error text).
+ROW_CHECK_COLUMNS: dict[str, str] = {}
 
 
-def _low_not_above_high(df: pd.DataFrame) -> pd.Series:
-    def ok(low: object, high: object) -> bool:
-        if not (isinstance(low, str) and isinstance(high, str)):
-            return True
-        if not (_INT_RE.match(low) and _INT_RE.match(high)):
-            return True  # reported by the integer check
-        return int(low) <= int(high)
-
-    return pd.Series([ok(lo, hi) for lo, hi in zip(df["troops_low"], df["troops_high"],
-                                                   strict=True)], index=df.index)
+def row_check(column: str, error: str, test) -> pa.Check:
+    """A check over whole rows whose failures are reported on ``column``."""
+    ROW_CHECK_COLUMNS[error] = column
+    return pa.Check(test, error=error)
 
 
-def _numbers_sourced(number_columns: list[str]) -> pa.Check:
+END_NOT_BEFORE_START = row_check(
+    "end_date", "must be on or after date",
+    lambda df: df["end_date"].isna() | df["date"].isna() | (df["end_date"] >= df["date"]))
+
+
+def numbers_sourced(*number_columns: str) -> pa.Check:
     """A row with a number needs two sources or ``confidence=low``."""
-    def check(df: pd.DataFrame) -> pd.Series:
-        has_number = df[number_columns].notna().any(axis=1)
+    def test(df: pd.DataFrame) -> pd.Series:
+        has_number = df[list(number_columns)].notna().any(axis=1)
         n_sources = df["source_ids"].map(lambda v: len(split_list(v)))
         return ~has_number | (n_sources >= 2) | (df["confidence"] == "low")
 
-    return pa.Check(check, name="numbers_have_two_sources_or_low_confidence",
-                    error="a troop or BTG figure needs two sources or confidence=low")
-
-
-_END_NOT_BEFORE_START = pa.Check(
-    lambda df: _not_before(df, "end_date", "date"),
-    name="end_date_not_before_date",
-    error="must be on or after date",
-)
-
-#: Dataframe-wide checks report every column of a failing row; this says
-#: which single column each one is about, for ``file:line: column`` errors.
-WIDE_CHECK_COLUMNS = {
-    "end_date_not_before_date": "end_date",
-    "low_not_above_high": "troops_low",
-    "numbers_have_two_sources_or_low_confidence": "source_ids",
-    "gap_has_reason": "gap_reason",
-}
-
-_RECORD_DATE = _iso_date(RECORD_DATE_MIN)
+    return row_check("source_ids", "a troop or BTG figure needs two sources or "
+                     "confidence=low", test)
 
 
 def _schema(name: str, columns: dict[str, pa.Column], *checks: pa.Check) -> pa.DataFrameSchema:
@@ -231,148 +159,137 @@ def _schema(name: str, columns: dict[str, pa.Column], *checks: pa.Check) -> pa.D
     return pa.DataFrameSchema(columns, checks=list(checks), strict=True, name=name)
 
 
+# --- one schema per file --------------------------------------------------------------------
+
 SourcesSchema = _schema("SourcesSchema", {
-    "source_id": _id(),
-    "publisher": _text(max_length=200),
-    "title": _text(max_length=500),
-    "url": _col(_HTTP_URL, unique=True),
-    "published": _col(_iso_date(SOURCE_DATE_MIN)),
-    "kind": _col(_one_of(SOURCE_KINDS)),
+    "source_id": record_id(),
+    "publisher": text(200),
+    "title": text(500),
+    "url": http_url(),
+    "published": date_column(SOURCE_DATE_MIN),
+    "kind": choice(SOURCE_KINDS),
 })
 
 MeetingsSchema = _schema("MeetingsSchema", {
-    "meeting_id": _id(),
-    "date": _col(_RECORD_DATE),
-    "end_date": _col(_RECORD_DATE),
-    "title": _text(max_length=300),
-    "format": _col(_one_of(MEETING_FORMATS)),
-    "location": _text(max_length=200),
-    "lat": _col(_number_between(-90.0, 90.0, "latitude")),
-    "lon": _col(_number_between(-180.0, 180.0, "longitude")),
-    "us_participants": _text(nullable=True, max_length=2000),
-    "ru_participants": _text(nullable=True, max_length=2000),
-    "other_participants": _text(nullable=True, max_length=2000),
-    "summary": _text(),
-    "outcome": _text(nullable=True),
-    "topics": _col(_list_of(TOPICS)),
-    "source_ids": _col(_ID_LIST),
-}, _END_NOT_BEFORE_START)
+    "meeting_id": record_id(),
+    "date": date_column(),
+    "end_date": date_column(),
+    "title": text(300),
+    "format": choice(MEETING_FORMATS),
+    "location": text(200),
+    "lat": decimal(-90.0, 90.0, "latitude"),
+    "lon": decimal(-180.0, 180.0, "longitude"),
+    "us_participants": text(2000, nullable=True),
+    "ru_participants": text(2000, nullable=True),
+    "other_participants": text(2000, nullable=True),
+    "summary": text(),
+    "outcome": text(nullable=True),
+    "topics": choice_list(TOPICS),
+    "source_ids": id_list(),
+}, END_NOT_BEFORE_START)
 
 StatementsSchema = _schema("StatementsSchema", {
-    "statement_id": _id(),
-    "date": _col(_RECORD_DATE),
-    "speaker": _text(max_length=200),
-    "speaker_role": _text(nullable=True, max_length=300),
-    "side": _col(_one_of(SIDES)),
-    "venue": _text(max_length=300),
-    "meeting_id": _ref(nullable=True),
-    "topics": _col(_list_of(TOPICS)),
-    "quote": _text(max_length=600),
-    "summary": _text(),
-    "source_ids": _col(_ID_LIST),
+    "statement_id": record_id(),
+    "date": date_column(),
+    "speaker": text(200),
+    "speaker_role": text(300, nullable=True),
+    "side": choice(SIDES),
+    "venue": text(300),
+    "meeting_id": reference(nullable=True),
+    "topics": choice_list(TOPICS),
+    "quote": text(600),
+    "summary": text(),
+    "source_ids": id_list(),
 })
 
 DeploymentsSchema = _schema("DeploymentsSchema", {
-    "deployment_id": _id(),
-    "date": _col(_RECORD_DATE),
-    "end_date": _col(_RECORD_DATE, nullable=True),
-    "site": _text(max_length=200),
-    "region": _text(max_length=200),
-    "country": _col(_one_of(DEPLOYMENT_COUNTRIES)),
-    "lat": _col(_number_between(*REGION_LAT, "latitude")),
-    "lon": _col(_number_between(*REGION_LON, "longitude")),
-    "coord_source": _text(max_length=300),
-    "units": _text(nullable=True, max_length=1000),
-    "troops_est": _col(_integer(), nullable=True),
-    "btg_est": _col(_integer(), nullable=True),
-    "description": _text(),
-    "confidence": _col(_one_of(CONFIDENCE)),
-    "source_ids": _col(_ID_LIST),
-}, _END_NOT_BEFORE_START, _numbers_sourced(["troops_est", "btg_est"]))
+    "deployment_id": record_id(),
+    "date": date_column(),
+    "end_date": date_column(nullable=True),
+    "site": text(200),
+    "region": text(200),
+    "country": choice(DEPLOYMENT_COUNTRIES),
+    "lat": decimal(*REGION_LAT, "latitude"),
+    "lon": decimal(*REGION_LON, "longitude"),
+    "coord_source": text(300),
+    "units": text(1000, nullable=True),
+    "troops_est": whole_number(nullable=True),
+    "btg_est": whole_number(nullable=True),
+    "description": text(),
+    "confidence": choice(CONFIDENCE),
+    "source_ids": id_list(),
+}, END_NOT_BEFORE_START, numbers_sourced("troops_est", "btg_est"))
 
 TroopEstimatesSchema = _schema("TroopEstimatesSchema", {
-    "estimate_id": _id(),
-    "date": _col(_RECORD_DATE),
-    "troops_low": _col(_integer()),
-    "troops_high": _col(_integer()),
-    "scope": _text(max_length=1000),
-    "estimator": _text(max_length=300),
-    "estimator_side": _col(_one_of(SIDES)),
-    "confidence": _col(_one_of(CONFIDENCE)),
-    "source_ids": _col(_ID_LIST),
-}, pa.Check(_low_not_above_high, name="low_not_above_high",
-            error="must not be greater than troops_high"),
-   _numbers_sourced(["troops_low", "troops_high"]))
+    "estimate_id": record_id(),
+    "date": date_column(),
+    "troops_low": whole_number(),
+    "troops_high": whole_number(),
+    "scope": text(1000),
+    "estimator": text(300),
+    "estimator_side": choice(SIDES),
+    "confidence": choice(CONFIDENCE),
+    "source_ids": id_list(),
+}, row_check("troops_low", "must not be greater than troops_high",
+             lambda df: df["troops_low"].isna() | df["troops_high"].isna()
+             | (df["troops_low"] <= df["troops_high"])),
+   numbers_sourced("troops_low", "troops_high"))
 
 DemandsSchema = _schema("DemandsSchema", {
-    "demand_id": _id(),
-    "document": _text(max_length=200),
-    "article": _text(max_length=100),
-    "date": _col(_RECORD_DATE),
-    "demanded_by": _col(_one_of(SIDES)),
-    "addressed_to": _col(_one_of(SIDES)),
-    "topic": _text(max_length=200),
-    "demand": _text(),
-    "source_ids": _col(_ID_LIST),
+    "demand_id": record_id(),
+    "document": text(200),
+    "article": text(100),
+    "date": date_column(),
+    "demanded_by": choice(SIDES),
+    "addressed_to": choice(SIDES),
+    "topic": text(200),
+    "demand": text(),
+    "source_ids": id_list(),
 })
 
 ResponsesSchema = _schema("ResponsesSchema", {
-    "response_id": _id(),
-    "demand_id": _ref(),
-    "date": _col(_RECORD_DATE),
-    "responder": _col(_one_of(SIDES)),
-    "stance": _col(_one_of(STANCES)),
-    "response": _text(),
-    "source_ids": _col(_ID_LIST),
+    "response_id": record_id(),
+    "demand_id": reference(),
+    "date": date_column(),
+    "responder": choice(SIDES),
+    "stance": choice(STANCES),
+    "response": text(),
+    "source_ids": id_list(),
 })
 
 PositionsSchema = _schema("PositionsSchema", {
-    "position_id": _id(),
-    "issue": _text(max_length=200),
-    "side": _col(_one_of(SIDES)),
-    "as_of": _col(_RECORD_DATE),
-    "position": _text(),
-    "statement_ids": _col(_ID_LIST, nullable=True),
-    "source_ids": _col(_ID_LIST),
-    "gap": _col(_one_of(GAPS), nullable=True),
-    "gap_reason": _text(nullable=True, max_length=600),
-}, pa.Check(lambda df: df["gap"].isna() | df["gap_reason"].notna(), name="gap_has_reason",
-            error="a gap needs its reasoning in gap_reason"))
+    "position_id": record_id(),
+    "issue": text(200),
+    "side": choice(SIDES),
+    "as_of": date_column(),
+    "position": text(),
+    "statement_ids": id_list(nullable=True),
+    "source_ids": id_list(),
+    "gap": choice(GAPS, nullable=True),
+    "gap_reason": text(600, nullable=True),
+}, row_check("gap_reason", "a gap needs its reasoning in gap_reason",
+             lambda df: df["gap"].isna() | df["gap_reason"].notna()))
 
 DiscrepanciesSchema = _schema("DiscrepanciesSchema", {
-    "discrepancy_id": _id(),
-    "record_id": _ref(),
-    "kind": _col(_one_of(DISCREPANCY_KINDS)),
-    "claim": _text(),
-    "finding": _text(),
-    "source_ids": _col(_ID_LIST),
+    "discrepancy_id": record_id(),
+    "record_id": reference(),
+    "kind": choice(DISCREPANCY_KINDS),
+    "claim": text(),
+    "finding": text(),
+    "source_ids": id_list(),
 })
 
-#: Dataset name -> schema, in the order files are read and reported.
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "sources": SourcesSchema,
-    "meetings": MeetingsSchema,
-    "statements": StatementsSchema,
-    "deployments": DeploymentsSchema,
-    "troop_estimates": TroopEstimatesSchema,
-    "demands": DemandsSchema,
-    "responses": ResponsesSchema,
-    "positions": PositionsSchema,
-    "discrepancies": DiscrepanciesSchema,
-}
 
-#: Typed conversion applied after validation.
-DATE_COLUMNS = ("date", "end_date", "published", "as_of")
-INT_COLUMNS = ("troops_est", "btg_est", "troops_low", "troops_high")
-FLOAT_COLUMNS = ("lat", "lon")
-LIST_COLUMNS = ("source_ids", "statement_ids", "topics")
+# --- what a schema says about its columns ---------------------------------------------------
+
+def is_list(column: pa.Column) -> bool:
+    return bool((column.metadata or {}).get("list"))
 
 
-def columns(name: str) -> list[str]:
-    """The contract's columns for dataset ``name``, in file order."""
-    return list(SCHEMAS[name].columns)
+def is_date(column: pa.Column) -> bool:
+    return str(column.dtype).startswith("datetime64")
 
 
-def id_column(name: str) -> str:
-    """The id column of dataset ``name`` (its first column)."""
-    return columns(name)[0]
+def expectation(column: pa.Column) -> str:
+    """What a cell of ``column`` must look like (for cells that are not of its type)."""
+    return str((column.metadata or {}).get("expect", f"must be of type {column.dtype}"))

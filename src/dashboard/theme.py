@@ -33,6 +33,25 @@ SIDE_STYLES: dict[str, SideStyle] = {
     "other": SideStyle("#999999", "cross", "dot", "Other"),
 }
 
+#: Meetings belong to both sides: one dark colour, and a shape per format.
+MEETING_COLOUR = "#3D4752"
+MEETING_SYMBOLS = {
+    "summit": "star",
+    "in_person": "circle",
+    "multilateral": "hexagon",
+    "working_group": "circle-open",
+    "video_call": "square",
+    "phone_call": "triangle-up",
+}
+MEETING_FORMAT_LABELS = {
+    "summit": "Summit",
+    "in_person": "Talks in person",
+    "multilateral": "Multilateral meeting",
+    "working_group": "Working group",
+    "video_call": "Video call",
+    "phone_call": "Phone call",
+}
+
 INK = "#1B1F24"
 MUTED = "#5B6672"
 GRID = "#E3E7EC"

@@ -1,0 +1,180 @@
+"""Every workaround of a library's internals, in one place, pinned to the versions it was
+written for.
+
+Nothing outside this module patches or subclasses Streamlit, Plotly or pydeck internals.
+Each workaround says why it exists. :func:`check_versions` fails loudly when an installed
+version differs from the one a workaround was verified against; ``tests/test_compat.py``
+also checks that each internal it relies on still behaves as assumed, so an upgrade that
+breaks one fails the suite instead of the app.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import json
+import weakref
+from importlib.metadata import version
+
+import plotly.graph_objects as go
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+#: package -> the version prefix every workaround below was written and verified against
+VERIFIED = {"streamlit": "1.67.", "plotly": "7.1.", "pydeck": "0.9."}
+
+
+class UnverifiedVersion(RuntimeError):
+    """An installed library is not the version the workarounds were verified against."""
+
+
+def check_versions() -> None:
+    """Raise :class:`UnverifiedVersion` naming each library whose version is unverified."""
+    wrong = {name: version(name) for name, prefix in VERIFIED.items()
+             if not version(name).startswith(prefix)}
+    if wrong:
+        found = ", ".join(f"{n} {v} (verified: {VERIFIED[n]}x)" for n, v in wrong.items())
+        raise UnverifiedVersion(
+            f"dashboard.compat was verified against other versions: {found}. Re-check each "
+            "workaround in src/dashboard/compat.py, run tests/test_compat.py, then update "
+            "VERIFIED.")
+
+
+# --- Streamlit: navigation from the first request ----------------------------------------
+
+def app_navigation_from_first_request() -> None:
+    """Let ``app.py``'s ``st.navigation`` route even the first request of a fresh server.
+
+    Streamlit runs a ``pages/`` folder beside the entry script as a legacy multipage app
+    (``PagesManager.uses_pages_directory``) until ``st.navigation`` has run once in the
+    process, so a first visitor arriving on ``/positions`` would get that page alone,
+    without the app's page config and sidebar. No configuration option turns this off in
+    1.67, and the project keeps its pages in ``pages/``; ``dashboard serve`` calls this
+    before the server starts.
+    """
+    check_versions()
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not hasattr(PagesManager, "uses_pages_directory"):
+        raise UnverifiedVersion("PagesManager.uses_pages_directory is gone: re-check "
+                                "app_navigation_from_first_request")
+    PagesManager.uses_pages_directory = False
+
+
+# --- pydeck: no notebook probing -----------------------------------------------------------
+
+def skip_pydeck_notebook_probe() -> None:
+    """pydeck looks for its Jupyter widget five times per ``Deck`` (a failed import each,
+    about 8 ms per map); this app never runs in a notebook."""
+    import pydeck.bindings.deck as deck_module
+
+    if not callable(getattr(deck_module, "has_jupyter_extra", None)):
+        raise UnverifiedVersion("pydeck.bindings.deck.has_jupyter_extra is gone: re-check "
+                                "skip_pydeck_notebook_probe")
+    deck_module.has_jupyter_extra = lambda: False
+
+
+# --- Plotly: a figure turned into its dict once --------------------------------------------
+
+class FrozenFigure(go.Figure):
+    """A finished figure, shared between reruns and sessions, that is never changed.
+
+    Streamlit turns a figure into a dict on every run (``plotly.io.to_json`` calls
+    ``to_dict``: a deep copy plus packing, about 40 ms for the timeline). A frozen figure
+    computes that dict once. Building a ``Figure`` from the dict would validate every
+    property again (the cost avoided), so :func:`freeze` changes the class of a finished
+    figure in place instead. The usual ways of changing a figure raise: change
+    :func:`thaw`'s copy instead.
+    """
+
+    _spec: dict
+    _alt: str
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a frozen figure is shared; change a copy: compat.thaw(fig)")
+
+    update = update_layout = update_traces = add_trace = add_traces = _refuse
+    add_annotation = add_shape = plotly_relayout = plotly_restyle = plotly_update = _refuse
+
+    @property
+    def alt(self) -> str:
+        """The figure's text alternative, computed when it was frozen."""
+        return self._alt
+
+
+def freeze(fig: go.Figure, alt: str) -> FrozenFigure:
+    """``fig`` made a :class:`FrozenFigure` in place (its dict computed now)."""
+    if isinstance(fig, FrozenFigure):
+        return fig
+    spec = fig.to_dict()
+    fig.__class__ = FrozenFigure
+    assert isinstance(fig, FrozenFigure)
+    fig._spec, fig._alt = spec, alt
+    return fig
+
+
+def thaw(fig: go.Figure) -> go.Figure:
+    """An editable copy of any figure, frozen or not."""
+    spec = copy.deepcopy(fig.to_dict()) if isinstance(fig, FrozenFigure) else fig.to_dict()
+    return go.Figure(spec)
+
+
+def with_layout_items(fig: FrozenFigure, **items: list) -> FrozenFigure:
+    """A frozen figure with ``items`` appended to its layout lists (shapes, annotations),
+    made from a shallow copy of its dict: nothing is rebuilt and ``fig`` is unchanged."""
+    spec = fig.to_dict()
+    layout = dict(spec["layout"])
+    for name, values in items.items():
+        layout[name] = [*layout.get(name, ()), *values]
+    out = FrozenFigure()
+    out._spec, out._alt = {**spec, "layout": layout}, fig.alt
+    return out
+
+
+# --- pydeck: compact JSON, large layers written once -------------------------------------
+
+_BORDERS_SLOT = "__borders_geojson__"
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by two spaces, which more than
+    quadruples the map's payload (1.3 MB against 0.3 MB for the same borders and sites).
+
+    A layer whose ``data`` is :data:`BORDERS_SLOT` gets ``borders_json`` written in as it
+    is, so the 250 KB of borders are not serialised again on every rerun.
+    """
+
+    def to_json(self) -> str:
+        text = json.dumps(self, sort_keys=True, default=default_serialize,
+                          separators=(",", ":"))
+        return text.replace(json.dumps(_BORDERS_SLOT), _DECK_BORDERS.get(self, "null"), 1)
+
+
+#: the placeholder a layer uses as its data to receive a deck's ready-made GeoJSON
+BORDERS_SLOT = _BORDERS_SLOT
+# each deck's borders JSON, kept off the deck: pydeck writes every attribute of a deck
+_DECK_BORDERS: weakref.WeakKeyDictionary[CompactDeck, str] = weakref.WeakKeyDictionary()
+
+
+def compact_deck(borders_json: str, **deck_args) -> CompactDeck:
+    """A :class:`CompactDeck` whose borders layer (data :data:`BORDERS_SLOT`) draws
+    ``borders_json``."""
+    deck = CompactDeck(**deck_args)
+    _DECK_BORDERS[deck] = borders_json
+    return deck
+
+
+# --- Python: the collector and the long-lived heap -----------------------------------------
+
+def freeze_long_lived_heap() -> None:
+    """Move every object alive now (modules, the loaded data) out of the garbage
+    collector's view.
+
+    Streamlit runs a full collection after every page run; over the heap of pandas,
+    plotly and the data that took about 190 ms of a 250 ms rerun. Called once the data is
+    warm: what is alive then lives as long as the server.
+    """
+    gc.freeze()

@@ -1,0 +1,146 @@
+"""The "talks vs troops" chart: the meetings and calls above the troop estimates.
+
+The talks are a strip of markers (shape by format) with the key meetings labelled and
+drawn as guide lines through the troop panel; the troop panel is the estimates chart of
+``estimates.py``. With very many meetings the strip counts them per period instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import estimates, figures, filters, theme
+from dashboard.text import clip, escape, fmt_date
+from dashboard.theme import MEETING_COLOUR, MEETING_FORMAT_LABELS, MEETING_SYMBOLS
+from dashboard.timeline import (
+    AGGREGATE_ABOVE,
+    period_label,
+    period_starts,
+    period_unit,
+    window_shape,
+    x_range_of,
+)
+
+TITLE = "Talks vs troops: what was said while the buildup grew"
+_HOVER_TITLE = 110
+
+
+def _meeting_counts(meetings: pd.DataFrame, unit: str) -> dict:
+    """The talks strip as counts per period (for very many meetings)."""
+    starts, counts = np.unique(period_starts(meetings["date"], unit), return_counts=True)
+    return {
+        "type": "scatter", "x": [str(d) for d in starts], "y": [0] * len(starts),
+        "yaxis": "y2", "mode": "markers", "name": f"Meetings and calls per {unit}",
+        "marker": {"size": (6 + 20 * np.sqrt(counts / counts.max())).round(1).tolist(),
+                   "color": MEETING_COLOUR, "opacity": 0.75},
+        "hovertext": [f"<b>{period_label(d, unit)}</b><br>{c:,} meetings and calls"
+                      for d, c in zip(starts, counts, strict=True)],
+        "hoverinfo": "text",
+    }
+
+
+def _meeting_markers(meetings: pd.DataFrame) -> list[dict]:
+    """The talks strip, one marker per meeting, shaped by format."""
+    data = []
+    for fmt, label in MEETING_FORMAT_LABELS.items():
+        part = meetings[meetings["format"] == fmt]
+        if part.empty:
+            continue
+        data.append({
+            "type": "scatter", "x": part["date"], "y": [0] * len(part), "yaxis": "y2",
+            "mode": "markers", "name": label, "legendgroup": "talks",
+            "legendgrouptitle": {"text": "Talks"},
+            "marker": {"symbol": MEETING_SYMBOLS[fmt], "size": 12, "color": MEETING_COLOUR,
+                       "line": {"color": "#FFFFFF", "width": 1}},
+            "hovertext": [f"<b>{fmt_date(d)}</b><br>{escape(clip(t, _HOVER_TITLE))}"
+                          for d, t in zip(part["date"], part["title"], strict=True)],
+            "hoverinfo": "text", "customdata": part["meeting_id"],
+        })
+    return data
+
+
+def _key_meetings(meetings: pd.DataFrame, labels: dict[str, str]
+                  ) -> tuple[list[dict], list[dict]]:
+    """(labels, guide lines) for the key meetings."""
+    keyed = meetings[meetings["meeting_id"].isin(labels)].sort_values("date")
+    annotations, shapes = [], []
+    for i, (day, meeting_id) in enumerate(zip(keyed["date"], keyed["meeting_id"], strict=True)):
+        annotations.append({
+            "x": day, "y": 0, "xref": "x", "yref": "y2",
+            "text": escape(clip(labels[meeting_id], 30)),
+            "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": theme.MUTED,
+            "ax": 0, "ay": -16 - 15 * (i % 4), "font": {"size": 10, "color": theme.INK},
+            "bgcolor": "rgba(255,255,255,0.85)",
+        })
+        shapes.append({"type": "line", "xref": "x", "yref": "y domain", "x0": day, "x1": day,
+                       "y0": 0, "y1": 1, "line": {"color": theme.MUTED, "width": 1,
+                                                  "dash": "dot"}})
+    return annotations, shapes
+
+
+def talks_vs_troops_figure(
+    troop_estimates: pd.DataFrame,
+    meetings: pd.DataFrame,
+    *,
+    x_range: tuple[date, date],
+    as_of: date | None,
+    source: str,
+    filters: str | None = None,
+    key_meetings: dict[str, str] | None = None,
+    window: tuple[date, date] | None = None,
+) -> go.Figure:
+    """The signature chart: troop estimates (low–high per estimator) under the talks.
+
+    Parameters
+    ----------
+    troop_estimates
+        ``troop_estimates`` rows to draw (already filtered).
+    meetings
+        ``meetings`` rows to mark on the same time axis.
+    key_meetings
+        Meeting id -> short label, for the meetings to label and to draw as guide lines
+        through the troop panel.
+    """
+    many = len(meetings) > AGGREGATE_ABOVE
+    data = ([_meeting_counts(meetings, period_unit(x_range))] if many
+            else _meeting_markers(meetings))
+    annotations, shapes = _key_meetings(meetings, key_meetings or {})
+    troops, labels = estimates.troop_traces(troop_estimates)
+    if window is not None:
+        shapes.append(window_shape(window))
+    layout = {
+        "height": 640, "hovermode": "closest", "shapes": shapes,
+        "annotations": annotations + labels,
+        "xaxis": {"range": x_range_of(x_range), "type": "date", "anchor": "y"},
+        "yaxis": {"domain": [0, 0.72], **estimates.TROOPS_AXIS},
+        "yaxis2": {"domain": [0.76, 1], "visible": False, "range": [-0.4, 4.2],
+                   "fixedrange": True, "anchor": "x"},
+    }
+    return figures.framed(
+        data + troops, layout,
+        title=TITLE,
+        subtitle=f"{len(troop_estimates)} troop estimates (bars show each low–high range; "
+        f"bands join an estimator's figures) under {len(meetings)} meetings and calls",
+        as_of=as_of, source=source, filters=filters, legend="right",
+    )
+
+
+def troops_view(troop_estimates: pd.DataFrame, meetings: pd.DataFrame,
+                state: filters.Filters, *, bounds: tuple[date, date], as_of: date | None,
+                source: str, window: tuple[date, date] | None = None,
+                key_meetings: dict[str, str] | None = None
+                ) -> tuple[go.Figure | None, pd.DataFrame]:
+    """(talks-vs-troops chart, the estimates it draws); only ``state``'s dates apply."""
+    if troop_estimates.empty:
+        return None, estimates.bands(troop_estimates)
+    lo, hi = pd.Timestamp(state.start), pd.Timestamp(state.end)
+    shown = troop_estimates[troop_estimates["date"].between(lo, hi)]
+    chart = talks_vs_troops_figure(
+        shown, meetings[meetings["date"].between(lo, hi)], x_range=(state.start, state.end),
+        as_of=as_of, source=source, filters=state.describe_dates(bounds),
+        key_meetings=key_meetings, window=window)
+    return chart, estimates.bands(shown).sort_values("date")

@@ -1,0 +1,297 @@
+"""Cached access to the data and to what the views build from it.
+
+Every cached function takes the data's ``version`` (the data folder and a signature of
+its files, see :func:`version`) as its first argument, so any change to any data file
+loads and builds afresh. What is cached is shared by every session:
+
+- figures are frozen (:class:`dashboard.compat.FrozenFigure`): they cannot be changed;
+- DataFrames (alone or inside a returned tuple or container) are handed out as shallow
+  copies: with pandas' copy-on-write, a page that changes its copy never changes what
+  another session gets, and copying costs no data;
+- other results are immutable (tuples, frozensets, read-only mappings, frozen
+  dataclasses).
+
+Data-wide results keep a few entries (one per data version); results per reader's
+choice (a filter state, a search) have their own larger, bounded caches, so readers'
+searches never evict the data-wide entries.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters, records
+from dashboard.datasets import Datasets, data_dir_from_env, file_signature, load_datasets
+
+F = TypeVar("F", bound=Callable[..., Any])
+SEPARATOR = "|"
+#: how long a look-up of the data files' signature is trusted (each one stats every file)
+SIGNATURE_TTL_S = 1.0
+DATA_WIDE = 4  # entries of a data-wide cache: a few data versions
+PER_CHOICE = 64  # entries of a cache per reader's choice
+
+
+def _handout(value: Any) -> Any:
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    if isinstance(value, Datasets):
+        return value.copy()
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(_handout(v) for v in value)
+    return value
+
+
+def shared(*, max_entries: int, spinner: str | bool = False,
+           hash_funcs: dict | None = None) -> Callable[[F], F]:
+    """``st.cache_resource`` for results every session shares, handed out safely (see the
+    module's docstring). The decorated function's arguments are its cache key."""
+    def wrap(fn: F) -> F:
+        cached = st.cache_resource(max_entries=max_entries, show_spinner=spinner,
+                                   hash_funcs=hash_funcs)(fn)
+
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return _handout(cached(*args, **kwargs))
+
+        call.clear = cached.clear  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+    return wrap
+
+
+@st.cache_resource(ttl=SIGNATURE_TTL_S, max_entries=8, show_spinner=False)
+def _signature(data_dir: str) -> str:
+    return file_signature(Path(data_dir))
+
+
+def version() -> str:
+    """The data folder in use and a signature of its files: the key of every data cache."""
+    data_dir = str(data_dir_from_env())
+    return f"{data_dir}{SEPARATOR}{_signature(data_dir)}"
+
+
+def _folder(version: str) -> Path:
+    return Path(version.split(SEPARATOR, 1)[0])
+
+
+@shared(max_entries=DATA_WIDE, spinner="Loading and checking the data…")
+def datasets(version: str) -> Datasets:
+    """The validated data of the folder in ``version``."""
+    return load_datasets(_folder(version))
+
+
+@shared(max_entries=DATA_WIDE)
+def all_records(version: str) -> pd.DataFrame:
+    """Every dated record (:func:`dashboard.records.all_records`) with its lane-chart hover
+    text, written once."""
+    from dashboard import timeline
+
+    recs = records.all_records(datasets(version))
+    return recs.assign(hover=timeline.hover_texts(recs))
+
+
+def data_as_of(version: str) -> date | None:
+    """Date of the newest record: the 'as of' date of the data."""
+    recs = all_records(version)
+    return None if recs.empty else recs["date"].max().date()
+
+
+@shared(max_entries=DATA_WIDE)
+def publishers(version: str) -> tuple[str, ...]:
+    """Publishers ordered by how many records cite them (for source lines)."""
+    ds = datasets(version)
+    sources = ds.frames["sources"]
+    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    counts: Counter[str] = Counter()
+    for name, frame in ds.frames.items():
+        if name != "sources" and "source_ids" in frame.columns:
+            counts.update(publisher[s] for ids in frame["source_ids"] for s in ids
+                          if s in publisher)
+    return tuple(sorted(counts, key=lambda p: -counts[p])[:6])
+
+
+@shared(max_entries=DATA_WIDE)
+def source_labels(version: str) -> MappingProxyType:
+    """source_id -> (publisher, title, published, url), read-only."""
+    sources = datasets(version).frames["sources"]
+    return MappingProxyType({r.source_id: (r.publisher, r.title, r.published, r.url)
+                             for r in sources.itertuples(index=False)})
+
+
+@shared(max_entries=DATA_WIDE)
+def timeline_vocabulary(version: str, story_steps: int) -> filters.Vocabulary:
+    """What the timeline's filters can take (dates, sides, people…)."""
+    import dataclasses
+
+    from dashboard import timeline
+
+    recs = all_records(version)
+    vocab = filters.vocabulary(recs[recs["kind"].isin(timeline.TIMELINE_KINDS)],
+                               story_steps=story_steps)
+    # any record can be opened in the detail panel, positions too (they have no lane)
+    return dataclasses.replace(vocab, record_ids=frozenset(recs["record_id"]))
+
+
+def warm() -> None:
+    """Fill the caches every page starts from. Safe to run beside page runs."""
+    from dashboard import story
+
+    v = version()
+    datasets(v)
+    all_records(v)
+    publishers(v)
+    timeline_vocabulary(v, len(story.STEPS))
+
+
+# --- the timeline ---------------------------------------------------------------------------
+
+@shared(max_entries=PER_CHOICE, hash_funcs={filters.Filters: repr})
+def timeline_lanes(version: str, state: filters.Filters, window: tuple[date, date] | None
+                   ) -> tuple[pd.DataFrame, Any, frozenset[str]]:
+    """(matching records, lane chart or None, source ids of the matching records)."""
+    from dashboard import figures, story, timeline
+
+    vocab = timeline_vocabulary(version, len(story.STEPS))
+    matching, chart = timeline.lanes_view(
+        all_records(version), state, bounds=vocab.bounds,
+        source=figures.source_line(publishers(version)), window=window)
+    cited = frozenset().union(*matching["source_ids"]) if len(matching) else frozenset()
+    return matching, None if chart is None else figures.freeze(chart), cited
+
+
+@shared(max_entries=PER_CHOICE)
+def talks_vs_troops(version: str, start: date, end: date, window: tuple[date, date] | None
+                    ) -> tuple[Any, pd.DataFrame]:
+    """(talks-vs-troops chart or None, the estimates it draws) for a date range."""
+    from dashboard import figures, story, talks_vs_troops, timeline
+
+    ds = datasets(version)
+    vocab = timeline_vocabulary(version, len(story.STEPS))
+    usable = ds.available("troop_estimates", "meetings")
+    has_events = all_records(version)["kind"].isin(timeline.TIMELINE_KINDS).any()
+    chart, shown = talks_vs_troops.troops_view(
+        ds.troop_estimates if usable else ds.troop_estimates.iloc[0:0], ds.meetings,
+        filters.Filters(start=start, end=end), bounds=vocab.bounds,
+        as_of=vocab.bounds[1] if has_events else None,
+        source=figures.source_line(publishers(version)), window=window,
+        key_meetings=story.key_meetings())
+    return None if chart is None else figures.freeze(chart), shown
+
+
+# --- the map ---------------------------------------------------------------------------------
+
+@shared(max_entries=DATA_WIDE, spinner="Measuring distances to the border…")
+def map_data(version: str) -> tuple[str, pd.DataFrame]:
+    """(the borders layer as JSON, deployments with their distance to Ukraine)."""
+    from dashboard import buildup_map
+
+    borders = buildup_map.load_borders(_folder(version))
+    sites = buildup_map.site_distances(datasets(version).deployments, borders)
+    # plain Python strings: a page filters this small frame on every rerun, and pandas
+    # takes rows of Arrow-backed text columns several times slower
+    sites = sites.astype({c: object for c in sites.columns
+                          if isinstance(sites[c].dtype, pd.StringDtype)})
+    return buildup_map.borders_json(borders), sites
+
+
+@shared(max_entries=DATA_WIDE)
+def estimates_chart(version: str) -> Any:
+    """The troop-estimates chart of the map page (without the map's date)."""
+    from dashboard import estimates, figures
+
+    return figures.freeze(estimates.estimates_figure(
+        datasets(version).troop_estimates, source=figures.source_line(publishers(version)),
+        data_as_of=data_as_of(version)))
+
+
+# --- the positions page ------------------------------------------------------------------------
+
+@shared(max_entries=DATA_WIDE)
+def tracker_documents(version: str) -> tuple[str, ...]:
+    """Russia's two drafts, then the documents of the US and NATO proposals."""
+    from dashboard import positions
+
+    return tuple(dict.fromkeys([*positions.RUSSIAN_DOCUMENTS,
+                                *positions.proposal_documents(datasets(version).demands)]))
+
+
+@shared(max_entries=PER_CHOICE)
+def side_by_side(version: str, known: int, as_of: date) -> pd.DataFrame:
+    """The side-by-side table; ``known`` (the number of positions stated by ``as_of``) is
+    the key, as the table changes only when the date passes a position's date."""
+    from dashboard import positions
+
+    ds = datasets(version)
+    return positions.side_by_side(ds.positions, ds.statements, as_of)
+
+
+@shared(max_entries=DATA_WIDE)
+def tracker(version: str, proposals: bool) -> pd.DataFrame:
+    """Russia's draft articles (or, with ``proposals``, the US and NATO proposals) with
+    every answer."""
+    from dashboard import positions
+
+    ds = datasets(version)
+    documents = (positions.proposal_documents(ds.demands) if proposals
+                 else positions.RUSSIAN_DOCUMENTS)
+    return positions.tracker(ds.demands, ds.responses, documents)
+
+
+@shared(max_entries=PER_CHOICE)
+def stance_chart(version: str, documents: tuple[str, ...], stances: tuple[str, ...],
+                 text: str) -> Any:
+    from dashboard import figures, positions
+
+    table = positions.filter_tracker(tracker(version, False), documents=documents,
+                                     stances=stances, text=text)
+    narrowing = "; ".join(part for part in (
+        ", ".join(documents), ", ".join(positions.STANCE_LABELS[s] for s in stances),
+        f"text “{text}”" if text else "") if part) or None
+    return figures.freeze(positions.stance_figure(
+        positions.stance_counts(table), as_of=data_as_of(version),
+        source=figures.source_line(publishers(version)), filters=narrowing))
+
+
+# --- the overview and the data page ---------------------------------------------------------
+
+@shared(max_entries=DATA_WIDE)
+def headlines(version: str) -> tuple:
+    from dashboard import overview
+
+    return tuple(overview.headlines(datasets(version)))
+
+
+@shared(max_entries=DATA_WIDE)
+def activity_chart(version: str) -> Any:
+    from dashboard import figures, overview
+
+    return figures.freeze(overview.activity_figure(all_records(version),
+                                                   list(publishers(version))))
+
+
+@shared(max_entries=DATA_WIDE * 12)
+def table(version: str, name: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """(typed rows, rows as in the CSV file, each row's text for search) of a dataset;
+    ``name`` "registry" is the sources with how often each is cited."""
+    from dashboard import catalog
+
+    ds = datasets(version)
+    frame = catalog.citation_counts(ds) if name == "registry" else ds.frames[name]
+    return frame, catalog.flat(frame), catalog.haystack(frame)
+
+
+@shared(max_entries=PER_CHOICE)
+def search(version: str, name: str, text: str, sides: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of ``name`` matching a reader's search."""
+    from dashboard import catalog
+
+    frame, _, texts = table(version, name)
+    return catalog.search(frame, dataset=name, text=text, sides=sides, texts=texts)

@@ -1,0 +1,86 @@
+"""Pieces of the positions page: one side's position, one demand with its answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import streamlit as st
+
+from dashboard import positions as pos
+from dashboard import theme
+from dashboard.text import fmt_date, md_escape, md_link
+from dashboard.ui import data, state
+
+SIDE_NAMES = {"us": ("United States", "US"), "russia": ("Russia", "Russia"),
+              "nato": ("NATO", "NATO"), "ukraine": ("Ukraine", "Ukraine")}
+STANCE_MARKS = {"rejected": "✕", "open": "✓", "counterproposal": "⇄", "partial": "◐",
+                "no_response": "–"}
+ALL_ANSWERS = (("US", "us"), ("NATO", "nato"), ("Russia", "ru"))
+RUSSIA_ONLY = (("Russia", "ru"),)
+
+
+def source_links(ids: Any, labels: Mapping[str, tuple]) -> str:
+    """'Publisher, 5 Jan 2022' links of the sources ``ids``, joined for a caption."""
+    return " · ".join(md_link(f"{labels[i][0]}, {fmt_date(labels[i][2])}", labels[i][3])
+                      for i in ids or () if i in labels)
+
+
+def position_cell(side: str, row: Any, labels: Mapping[str, tuple]) -> None:
+    """One side's position in the side-by-side view: summary, key quote, sources."""
+    label, key = SIDE_NAMES[side]
+    colour = theme.side_colour(key)
+    position = getattr(row, f"{side}_position")
+    st.markdown(f"<span style='color:{colour};font-weight:700'>■ {label}</span>",
+                unsafe_allow_html=True)  # fixed label and colour only: no data in this HTML
+    if position is None:
+        st.markdown(f"*No {label} position recorded by this date.*")
+        return
+    text = f"{md_escape(position)}  \n*as of {fmt_date(getattr(row, f'{side}_as_of'))}*"
+    quote = getattr(row, f"{side}_quote")
+    if quote:
+        when = getattr(row, f"{side}_quote_date")
+        text += (f"\n\n> {md_escape(quote)}  \n> — "
+                 f"{md_escape(getattr(row, f'{side}_speaker'))}, {fmt_date(when)}")
+    st.markdown(text)
+    links = source_links(getattr(row, f"{side}_sources"), labels)
+    if links:
+        st.caption("Sources: " + links)
+
+
+def tracker_markdown(row: Any, answers: tuple[tuple[str, str], ...],
+                     labels: Mapping[str, tuple]) -> tuple[str, str]:
+    """(Markdown of a demand and its answers, caption naming its sources)."""
+    lines = [f"**{md_escape(row.document)}, {md_escape(row.article)}: "
+             f"{md_escape(row.topic)}**  \n{md_escape(row.demand)}"]
+    for responder, prefix in answers:  # one block: a row costs few elements
+        stance = getattr(row, f"{prefix}_stance")
+        text = getattr(row, f"{prefix}_response")
+        label = pos.STANCE_LABELS.get(stance, stance)
+        lines.append(f"**{md_escape(responder)}: {STANCE_MARKS.get(stance, '–')} "
+                     f"{md_escape(label)}**" + (f" · {md_escape(text)}" if text else ""))
+    links = source_links(row.sources, labels)
+    return "\n\n".join(lines), ("Sources of the text: " + links) if links else ""
+
+
+@data.shared(max_entries=data.DATA_WIDE)
+def tracker_texts(version: str, proposals: bool) -> MappingProxyType:
+    """demand id -> its tracker texts, made once per data version."""
+    answers = RUSSIA_ONLY if proposals else ALL_ANSWERS
+    labels = data.source_labels(version)
+    table = data.tracker(version, proposals)
+    return MappingProxyType({row.demand_id: tracker_markdown(row, answers, labels)
+                             for row in table.itertuples(index=False)})
+
+
+def tracker_row(row: Any, texts: Mapping[str, tuple[str, str]]) -> None:
+    """One demand with its answers, stance labels in words (not colour alone)."""
+    text, caption = texts[row.demand_id]
+    with st.container(border=True, key=f"demand-{row.demand_id}"):
+        st.markdown(text)
+        if caption:
+            st.caption(caption)
+        state.page_link("timeline", "Open the demand and its answers on the timeline",
+                        {"record": row.demand_id, "preset": "all"},
+                        icon=":material/open_in_new:")

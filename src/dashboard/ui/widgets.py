@@ -1,0 +1,172 @@
+"""Pieces every page shows: the problems banner, notices, charts with their exports, the
+record panel, and the share-and-export tools."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import compat, figures
+from dashboard.datasets import Datasets
+from dashboard.details import RecordDetail
+from dashboard.text import fmt_date, md_escape, md_link
+from dashboard.ui import data, state
+
+PRESENT_HEIGHT = 900  # 16:9 at the 1600 px a presentation-mode chart spans
+
+
+def problems_banner(ds: Datasets, limit: int = 12) -> None:
+    """Name the broken files and their problems; the page goes on with what loaded."""
+    if not ds.problems:
+        return
+    files = ", ".join(f"{name}.csv" for name in sorted(ds.broken))
+    st.error(
+        f"**Some data could not be loaded.** {len(ds.problems)} problem(s) in: {files}. "
+        "These files are left out until fixed; views that do not need them work as usual. "
+        "Run `python -m dashboard validate` for the full list.",
+        icon=":material/error:",
+    )
+    lines = [str(p) for p in ds.problems[:limit]]
+    if len(ds.problems) > limit:
+        lines.append(f"… and {len(ds.problems) - limit} more")
+    # st.code shows the problem text as text: values from a file are never rendered.
+    st.code("\n".join(lines), language=None, wrap_lines=True)
+
+
+def require(ds: Datasets, *names: str) -> bool:
+    """Tell the reader when a view cannot run because a file it needs is broken."""
+    missing = [n for n in names if n in ds.broken]
+    if missing:
+        st.warning("This view needs " + ", ".join(f"`{n}.csv`" for n in missing)
+                   + ", which could not be loaded (see the problems above).",
+                   icon=":material/warning:")
+        return False
+    return True
+
+
+def show_notices(notices: list[str]) -> None:
+    """URL parameters that could not be used: say so, once, without failing."""
+    if notices:
+        st.info("The link could not be followed in full. " + " ".join(
+            md_escape(n) for n in notices), icon=":material/link_off:")
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+def chart(fig: go.Figure, *, key: str, name: str,
+          on_select: Callable[[], None] | None = None, selection_mode: str = "points") -> None:
+    """A framed chart with its PNG/SVG export (rendered on the server when clicked).
+
+    ``on_select`` is called (before the next run) when the reader picks points; it reads
+    the selection from ``st.session_state[key]``.
+    """
+    from dashboard import export
+
+    if state.presenting():  # 16:9 for a clean screenshot; a copy, as charts are shared
+        fig = compat.thaw(fig)
+        fig.update_layout(height=PRESENT_HEIGHT)
+    frozen = figures.freeze(fig)  # a cached chart is turned into a dict once, not every run
+    selection: dict[str, Any] = ({"on_select": on_select, "selection_mode": selection_mode}
+                                 if on_select is not None else {})
+    st.plotly_chart(frozen, key=key, theme=None, config=figures.plotly_config(name),
+                    alt=frozen.alt, **selection)
+    if state.presenting():
+        return
+    png, svg, _ = st.columns([1, 1, 5])
+    png.download_button("PNG", lambda: export.chart_image(frozen, "png"),
+                        file_name=f"us-russia-dialogue-{name}.png", mime="image/png",
+                        key=f"{key}-png", icon=":material/image:", on_click="ignore",
+                        help="1920×1080 at 2× (3840×2160 px), rendered on the server")
+    svg.download_button("SVG", lambda: export.chart_image(frozen, "svg"),
+                        file_name=f"us-russia-dialogue-{name}.svg", mime="image/svg+xml",
+                        key=f"{key}-svg", icon=":material/draw:", on_click="ignore",
+                        help="Vector image for print and slides")
+
+
+def picked_points(key: str) -> list[dict]:
+    """The points picked in the chart ``key`` (inside its ``on_select`` callback)."""
+    event = st.session_state.get(key)
+    selection = getattr(event, "selection", None) or {}
+    return list(selection.get("points", []))
+
+
+def picked_rows(key: str) -> list[int]:
+    """The rows picked in the table ``key`` (inside its ``on_select`` callback)."""
+    event = st.session_state.get(key)
+    selection = getattr(event, "selection", None) or {}
+    return list(selection.get("rows", []))
+
+
+# --- a record ---------------------------------------------------------------------------------
+
+def source_list(sources: pd.DataFrame) -> None:
+    """Every source as a clickable link with publisher and date."""
+    for row in sources.itertuples(index=False):
+        if not isinstance(row.url, str):
+            st.markdown(f"- {md_escape(row.source_id)} (source not loaded)")
+            continue
+        published = fmt_date(row.published) or "n.d."
+        st.markdown(f"- {md_link(row.title, row.url)}: {md_escape(row.publisher)}, "
+                    f"{published} ({md_escape(row.kind)})")
+
+
+def record_panel(detail: RecordDetail, on_open: Callable[[str], None] | None = None) -> None:
+    """The detail panel: every field, sources, linked records and discrepancies."""
+    st.markdown(f"##### {md_escape(detail.kind)} `{detail.record_id}`")
+    rows = "\n".join(f"| {md_escape(k)} | {md_escape(v)} |" for k, v in detail.fields)
+    st.markdown("| Field | Value |\n|---|---|\n" + rows)
+    st.markdown("**Sources**")
+    source_list(detail.sources)
+    if len(detail.discrepancies):
+        st.markdown("**Where sources disagree**")
+        for row in detail.discrepancies.itertuples(index=False):
+            st.warning(f"**{md_escape(row.kind.capitalize())}.** Claim: {md_escape(row.claim)}  \n"
+                       f"Finding: {md_escape(row.finding)}", icon=":material/compare_arrows:")
+    if detail.linked:
+        st.markdown("**Linked records**")
+        for i, link in enumerate(detail.linked):
+            cols = st.columns([5, 1])
+            cols[0].markdown(f"{md_escape(link.relation)}: {md_escape(link.title)}")
+            if on_open is not None:
+                cols[1].button("Open", key=f"open-{detail.record_id}-{i}-{link.record_id}",
+                               on_click=on_open, args=(link.record_id,))
+
+
+# --- share and export ---------------------------------------------------------------------------
+
+def view_tools(title: str, url_path: str, charts: Mapping[str, Any], source_ids: set[str],
+               params: Mapping[str, str] | None = None) -> None:
+    """The view's share link and its briefing pack (hidden in presentation mode).
+
+    ``params`` is the view's state as URL parameters (default: the URL's own).
+    """
+    from dashboard import export
+
+    if state.presenting():
+        return
+    url = (state.share_url(url_path, params) if params is not None
+           else state.current_share_url(url_path))
+    with st.expander("Share and export this view", icon=":material/ios_share:"):
+        st.markdown("**Link to this view** (filters, date and selected record included):")
+        st.code(url, language=None, wrap_lines=True)
+        st.markdown(f"**Briefing pack**: the {len(charts)} chart(s) of this view as PNG "
+                    f"(3840×2160) plus the full citations of the {len(source_ids)} sources "
+                    "behind the records shown, in one zip.")
+        pack_key = f"pack-{url_path}"
+        if st.button("Prepare the briefing pack", key=f"{pack_key}-make"):
+            bar = st.progress(0.0, text="Rendering charts…")
+            version = data.version()
+            st.session_state[pack_key] = export.briefing_pack(
+                title, dict(charts), data.datasets(version).sources, source_ids,
+                data.data_as_of(version), url,
+                progress=lambda done, total: bar.progress(done / total,
+                                                          text=f"Rendered {done} of {total}"))
+            bar.progress(1.0, text="Ready")
+        if st.session_state.get(pack_key):
+            st.download_button("Download the briefing pack (zip)", st.session_state[pack_key],
+                               file_name=f"us-russia-dialogue-{url_path}-briefing.zip",
+                               mime="application/zip", key=f"{pack_key}-dl")
