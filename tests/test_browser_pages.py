@@ -179,7 +179,7 @@ def test_positions_page_in_the_browser(chromium, app_server, artifacts, size):
             '[class*="st-key-issue-"] blockquote')].filter(
             b => b.scrollWidth > b.clientWidth + 2).length""")
         assert overflow == 0
-        link = page.locator('a[href*="/timeline?record="]').first
+        link = page.locator('a[href*="timeline?record="]').first
         assert link.count() == 1
         screenshot(page, artifacts, f"positions-{size[0]}x{size[1]}")
         assert not log["errors"] and not log["outside"]
