@@ -1,4 +1,4 @@
-# Two commands: `make run` (start the app) and `make test` (lint + every test).
+# Two commands: `make run` (start the app) and `make test` (lint, types, every test).
 # Both create .venv when missing and install exactly the versions in constraints.txt.
 
 PYTHON ?= python3
@@ -27,6 +27,7 @@ run: $(VENV)/.installed-app
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 validate: $(VENV)/.installed-app

@@ -22,7 +22,6 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import websockets
 from streamlit.proto.Alert_pb2 import Alert
@@ -30,11 +29,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import rss_mb, start, wait_healthy  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from conftest import _free_port  # noqa: E402
+from dashboard.harness import SERVE, free_port, rss_mb, start, stop, wait_healthy
 
 # Shared links a reader might open: (page url path, query string). All valid.
 LINKS = [
@@ -231,15 +226,14 @@ def main() -> int:
     args = parser.parse_args()
     if not 1 <= args.sessions <= 100 or not 1 <= args.seconds <= 600:
         parser.error("keep it bounded: 1-100 sessions, 1-600 seconds")
-    port = _free_port()
-    proc = start([sys.executable, "-m", "dashboard", "serve"], port)
+    port = free_port()
+    proc = start(SERVE, port)
     try:
         wait_healthy(port)
         time.sleep(2)
         runs, memory, samples = asyncio.run(load(port, proc.pid, args))
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop(proc)
     return report(runs, memory, samples, args)
 
 

@@ -6,16 +6,18 @@ Usage: python bench/payload.py   (starts the app on a free loopback port; needs 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from playwright.sync_api import sync_playwright
 
-from browser import wait_done  # noqa: E402
-from conftest import CHROMIUM_ARGS, DATA_DIR, AppServer, chromium_path  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from dashboard.views import ALL_VIEWS  # noqa: E402
+from dashboard.harness import (
+    CHROMIUM_ARGS,
+    DATA_DIR,
+    ROOT,
+    AppServer,
+    chromium_path,
+    wait_done,
+)
+from dashboard.views import ALL_VIEWS
 
 
 def measure(browser, url: str) -> tuple[int, int]:

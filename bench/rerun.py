@@ -25,7 +25,6 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
 
 
 def _time(at: AppTest, change) -> float:
@@ -105,8 +104,9 @@ def server_reruns(words: list[str]) -> None:
     import load
     import server
     import websockets
-    from conftest import _free_port
     from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    from dashboard.harness import SERVE, free_port, start, stop, wait_healthy
 
     async def session(port: int, page: str) -> list[float]:
         async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream",
@@ -133,12 +133,11 @@ def server_reruns(words: list[str]) -> None:
     print(f"\n{'server: page':32} {'median ms':>10} {'min ms':>8} {'max ms':>8}  n")
     for label, command, pages in (
             ("hello app", [sys.executable, "-m", "streamlit", "run", str(hello)], [""]),
-            ("dashboard", [sys.executable, "-m", "dashboard", "serve"],
-             ["", "timeline", "map", "positions", "data"])):
-        port = _free_port()
-        proc = server.start(command, port)
+            ("dashboard", SERVE, ["", "timeline", "map", "positions", "data"])):
+        port = free_port()
+        proc = start(command, port)
         try:
-            server.wait_healthy(port)
+            wait_healthy(port)
             for page in pages:
                 times = asyncio.run(session(port, page))
                 name = f"{label}: {page or 'first page'}" + (
@@ -146,8 +145,7 @@ def server_reruns(words: list[str]) -> None:
                 print(f"{name:32} {statistics.median(times) * 1000:10.1f} "
                       f"{min(times) * 1000:8.1f} {max(times) * 1000:8.1f}  {len(times)}")
         finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+            stop(proc)
 
 
 if __name__ == "__main__":

@@ -23,12 +23,11 @@ import time
 from pathlib import Path
 
 import load  # bench/load.py: a browser-like websocket session
-import server
 import websockets
-from conftest import _free_port
 
 from dashboard import schemas
 from dashboard.datasets import load_datasets
+from dashboard.harness import SERVE, free_port, rss_mb, start, stop, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,22 +107,21 @@ def main() -> int:
           f"{'min':>6} {'max':>6} {'page KB median':>14} {'max':>6} {'server RSS MB':>13}")
     for n in args.sizes:
         folder = make_synthetic(n, Path(tempfile.mkdtemp()) / "data")
-        start = time.perf_counter()
+        began = time.perf_counter()
         ds = load_datasets(folder)
-        load_s = time.perf_counter() - start
+        load_s = time.perf_counter() - began
         if ds.problems:
             print(f"{n}: synthetic data has problems: {ds.problems[:3]}", file=sys.stderr)
             return 1
         del ds
-        port = _free_port()
-        proc = server.start([sys.executable, "-m", "dashboard", "serve"], port, folder)
+        port = free_port()
+        proc = start(SERVE, port, folder)
         try:
-            server.wait_healthy(port)
+            wait_healthy(port)
             first, times, sizes = asyncio.run(_timeline_session(port, words))
-            rss = server.rss_mb(proc.pid)
+            rss = rss_mb(proc.pid)
         finally:
-            proc.terminate()
-            proc.wait(timeout=60)
+            stop(proc)
             shutil.rmtree(folder.parent, ignore_errors=True)
         print(f"{n:9,} {load_s:7.2f} {first:12.1f} {statistics.median(times) * 1000:15.0f} "
               f"{min(times) * 1000:6.0f} {max(times) * 1000:6.0f} "

@@ -12,57 +12,34 @@ after N concurrent sessions (open browser pages).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from playwright.sync_api import sync_playwright
 
-from browser import PLOTLY_DRAWN, wait_done  # noqa: E402
-from conftest import CHROMIUM_ARGS, DATA_DIR, _free_port, chromium_path  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from dashboard.harness import (
+    CHROMIUM_ARGS,
+    PLOTLY_DRAWN,
+    SERVE,
+    chromium_path,
+    free_port,
+    rss_mb,
+    start,
+    stop,
+    wait_done,
+    wait_healthy,
+)
 
 HELLO = """import plotly.graph_objects as go
 import streamlit as st
 st.title("Hello")
 st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2])))
 """
-FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-
-
-def start(command: list[str], port: int, data_dir: Path = DATA_DIR) -> subprocess.Popen:
-    env = {**os.environ, "DASHBOARD_DATA_DIR": str(data_dir)}
-    return subprocess.Popen([*command, "--server.port", str(port), *FLAGS], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def wait_healthy(port: int, deadline: float = 90) -> None:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("server did not start")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def cold_start(browser, command: list[str]) -> float:
-    port = _free_port()
+    port = free_port()
     began = time.perf_counter()
     proc = start(command, port)
     try:
@@ -75,13 +52,12 @@ def cold_start(browser, command: list[str]) -> float:
         page.close()
         return elapsed
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop(proc)
 
 
 def memory(browser, sessions: int) -> tuple[float, float, float]:
-    port = _free_port()
-    proc = start([sys.executable, "-m", "dashboard", "serve"], port)
+    port = free_port()
+    proc = start(SERVE, port)
     try:
         wait_healthy(port)
         time.sleep(2)
@@ -103,8 +79,7 @@ def memory(browser, sessions: int) -> tuple[float, float, float]:
             context.close()
         return idle, one, many
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop(proc)
 
 
 def main() -> int:
@@ -121,7 +96,7 @@ def main() -> int:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         apps = {"hello app": [sys.executable, "-m", "streamlit", "run", str(hello)],
-                "dashboard": [sys.executable, "-m", "dashboard", "serve"]}
+                "dashboard": SERVE}
         times: dict[str, list[float]] = {name: [] for name in apps}
         for _ in range(args.repeat):  # interleaved, so both see the same machine
             for name, command in apps.items():

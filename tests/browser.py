@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DONE = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
-        '[data-test-connection-state="CONNECTED"]')
+from dashboard.harness import DONE, PLOTLY_DRAWN, wait_done
+
+__all__ = ["DATAFRAME_DRAWN", "DONE", "ERROR_BOXES", "PLOTLY_DRAWN", "assert_no_errors",
+           "open_page", "screenshot", "wait_done", "wait_drawn"]
+
 ERROR_BOXES = ('[data-testid="stException"]', '[data-testid="stErrorElementStack"]')
-PLOTLY_DRAWN = '[data-testid="stPlotlyChart"] .main-svg'
 DATAFRAME_DRAWN = '[data-testid="stDataFrame"] canvas'
 
 
@@ -31,13 +33,18 @@ def _note_request(url: str, log: dict) -> None:
         log["outside"].append(url)
 
 
-def wait_done(page, timeout: float = 45_000) -> None:
-    # the app is idle before its first run too: wait for the page's title first
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
-    page.wait_for_selector(DONE, timeout=timeout)
-    # a rerun may start right after the first run (e.g. query params); wait for it too
-    page.wait_for_timeout(300)
-    page.wait_for_selector(DONE, timeout=timeout)
+def wait_drawn(page, timeout: float = 20_000) -> None:
+    """Wait until every chart, table and map element of the page has drawn something."""
+    page.wait_for_function(
+        """() => {
+            const all = (sel) => [...document.querySelectorAll(sel)];
+            const charts = all('[data-testid="stPlotlyChart"]');
+            const tables = all('[data-testid="stDataFrame"]');
+            const maps = all('[data-testid="stDeckGlJsonChart"]');
+            return charts.every(c => c.querySelector('.main-svg'))
+                && tables.every(t => t.querySelector('canvas'))
+                && maps.every(m => m.querySelector('canvas'));
+        }""", timeout=timeout, polling=100)
 
 
 def assert_no_errors(page) -> None:
@@ -57,7 +64,10 @@ def screenshot(page, folder: Path, name: str) -> Path:
     )
     if height > size["height"]:
         page.set_viewport_size({"width": size["width"], "height": min(height, 8000)})
-        page.wait_for_timeout(400)
+        # the taller viewport re-lays out the page: wait for the new layout to be painted
+        page.wait_for_function("(h) => window.innerHeight === h", arg=min(height, 8000))
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                      "requestAnimationFrame(r)))")
         page.screenshot(path=str(folder / f"{name}-full.png"))
         page.set_viewport_size(size)
     return path

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from conftest import DATA_DIR, FIXTURES, ROOT, app_test
+from conftest import DATA_DIR, FIXTURES, ROOT
 from streamlit.testing.v1 import AppTest
 
 from dashboard.views import ALL_VIEWS
@@ -14,21 +14,21 @@ from dashboard.views import ALL_VIEWS
 TIMEOUT = 60
 
 
-def run_page(path: str, data_dir, monkeypatch) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
-    return app_test(path, data_dir, timeout=TIMEOUT).run()
+@pytest.fixture
+def run_page(app_test):
+    return lambda path, data_dir: app_test(path, data_dir, timeout=TIMEOUT).run()
 
 
 @pytest.mark.parametrize("view", ALL_VIEWS, ids=[v.url_path for v in ALL_VIEWS])
-def test_page_runs_on_real_data(view, monkeypatch):
-    at = run_page(view.path, DATA_DIR, monkeypatch)
+def test_page_runs_on_real_data(view, run_page):
+    at = run_page(view.path, DATA_DIR)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
 
 
 @pytest.mark.parametrize("view", ALL_VIEWS, ids=[v.url_path for v in ALL_VIEWS])
-def test_page_runs_on_broken_data(view, monkeypatch):
-    at = run_page(view.path, FIXTURES / "broken", monkeypatch)
+def test_page_runs_on_broken_data(view, run_page):
+    at = run_page(view.path, FIXTURES / "broken")
     assert not at.exception, at.exception
     assert at.error, "the problems banner is shown"
     assert "could not be loaded" in at.error[0].value
@@ -49,8 +49,8 @@ def test_app_entry_runs_and_routes_to_overview(monkeypatch):
     assert at.title[0].value == "US–Russia Dialogue Dashboard"
 
 
-def test_overview_counts_follow_the_data(monkeypatch):
-    at = run_page("pages/overview.py", FIXTURES / "valid", monkeypatch)
+def test_overview_counts_follow_the_data(run_page):
+    at = run_page("pages/overview.py", FIXTURES / "valid")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Meetings & calls"] == "2"
     assert metrics["Sources"] == "2"
@@ -60,8 +60,8 @@ def test_overview_counts_follow_the_data(monkeypatch):
     assert "1 Nov 2021 to 18 Feb 2022" in at.subheader[0].value
 
 
-def test_overview_banner_names_problems(monkeypatch):
-    at = run_page("pages/overview.py", FIXTURES / "broken", monkeypatch)
+def test_overview_banner_names_problems(run_page):
+    at = run_page("pages/overview.py", FIXTURES / "broken")
     assert "demands.csv" in at.error[0].value
     code = at.get("code")[0].proto.code_text
     assert "meetings.csv:2: date:" in code
@@ -73,11 +73,11 @@ SEARCH_BOXES = {"timeline": "f_text", "positions": "p_text", "data": "d_text"}
 
 @pytest.mark.parametrize("view", [v for v in ALL_VIEWS if v.url_path != "overview"],
                          ids=lambda v: v.url_path)
-def test_leaving_a_view_and_coming_back(view, monkeypatch):
+def test_leaving_a_view_and_coming_back(view, run_page):
     """Streamlit drops a widget's value when its page is left; coming back through the
     sidebar must neither fail (it did: a missing date range, a missing key) nor lose the
     reader's filters."""
-    at = run_page(view.path, DATA_DIR, monkeypatch)
+    at = run_page(view.path, DATA_DIR)
     box = SEARCH_BOXES.get(view.url_path)
     if box:
         at.text_input(key=box).input("Geneva").run()
@@ -93,13 +93,12 @@ def test_leaving_a_view_and_coming_back(view, monkeypatch):
         assert at.slider(key="m_as_of").value == moved
 
 
-def test_presentation_mode_does_not_change_other_sessions_charts(monkeypatch):
+def test_presentation_mode_does_not_change_other_sessions_charts(app_test):
     """Charts are cached across sessions; presentation mode's 16:9 height applies to a copy."""
     def lane_height(at):
         spec = json.loads(next(c for c in at.get("plotly_chart")).proto.spec)
         return spec["layout"].get("height")
 
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(DATA_DIR))
     presenting = app_test("pages/timeline.py", DATA_DIR, {"present": "1"}, TIMEOUT).run()
     assert lane_height(presenting) == 900
     normal = app_test("pages/timeline.py", DATA_DIR, timeout=TIMEOUT).run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import time
 
 import pytest
 from browser import (
@@ -13,6 +14,7 @@ from browser import (
     open_page,
     screenshot,
     wait_done,
+    wait_drawn,
 )
 from conftest import DATA_DIR, AppServer
 
@@ -125,7 +127,8 @@ def _deck_pixels(page, artifacts, name: str) -> dict[str, int]:
 
     deck = page.locator('[data-testid="stDeckGlJsonChart"]')
     counts: dict[str, int] = {}
-    for _ in range(30):  # deck.gl draws after the script: poll until it has
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # deck.gl draws after the script: poll until it has
         png = deck.screenshot()
         (artifacts / f"{name}.png").write_bytes(png)
         image = Image.open(BytesIO(png)).convert("RGB")
@@ -141,7 +144,6 @@ def _deck_pixels(page, artifacts, name: str) -> dict[str, int]:
                 counts["border"] += n
         if counts["sites"] > 200 and counts["ukraine"] > 2000:
             break
-        page.wait_for_timeout(500)
     return counts
 
 
@@ -249,7 +251,10 @@ def test_data_page_in_the_browser(chromium, app_server, artifacts):
         page.wait_for_selector(DATAFRAME_DRAWN, timeout=20_000)
         screenshot(page, artifacts, "data-1280x800")
         page.get_by_role("tab", name="Sources").click()
-        page.wait_for_timeout(500)
+        sources_tab = page.get_by_role("tabpanel", name="Sources")
+        sources_tab.get_by_text("public pages, each cited by at least one record").wait_for()
+        assert sources_tab.locator(DATAFRAME_DRAWN).count() == 1
+        wait_drawn(page)
         screenshot(page, artifacts, "data-sources-tab")
         assert not log["errors"] and not log["outside"]
     finally:

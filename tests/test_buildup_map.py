@@ -116,6 +116,16 @@ def test_headline_estimate_and_nearest_records():
     head = bm.headline_estimate(ds.troop_estimates, date(2022, 2, 18))
     assert head["date"] == pd.Timestamp("2022-02-18")
     assert bm.headline_estimate(ds.troop_estimates, date(2015, 1, 1)) is None
+    records = pd.DataFrame({
+        "date": pd.to_datetime(["2022-01-01", "2022-01-09", "2022-01-12", "2022-01-10",
+                                "2022-03-01"]),
+        "kind": ["Meeting", "Statement", "Meeting", "Deployment", "Statement"],
+        "record_id": ["m-far", "s-near", "m-next", "dep-same-day", "s-late"]})
+    near = bm.nearest_records(records, date(2022, 1, 10), n=3)
+    # meetings and statements only, closest in time first (1 day, 2 days, 9 days)
+    assert list(near["record_id"]) == ["s-near", "m-next", "m-far"]
+    assert list(near["days_away"]) == [1, 2, 9]
+    assert bm.nearest_records(records[records["kind"] == "Deployment"], date(2022, 1, 10)).empty
 
 
 BOUNDS = (date(2021, 3, 1), date(2022, 2, 23))

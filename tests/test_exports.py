@@ -14,7 +14,6 @@ from PIL import Image
 
 from dashboard import catalog, export
 from dashboard.datasets import load_datasets
-from dashboard.records import all_records
 
 
 @pytest.fixture(scope="module")

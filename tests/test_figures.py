@@ -11,10 +11,10 @@ from dashboard import compat, figures, theme
 
 
 def framed(**kwargs) -> go.Figure:
-    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="US"))
     args = {"title": "Talks vs troops", "subtitle": "Estimates over time",
             "as_of": date(2022, 2, 23), "source": "Sources: U.S. Department of State"}
-    return figures.frame(fig, **(args | kwargs))
+    return figures.framed([{"type": "scatter", "x": [1, 2], "y": [3, 4], "name": "US"}], {},
+                          figures.Frame(**(args | kwargs)))
 
 
 def source_annotation(fig: go.Figure) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import assert_no_errors, open_page, screenshot
-from conftest import DATA_DIR, AppServer, app_test
+from browser import assert_no_errors, open_page, screenshot, wait_drawn
+from conftest import DATA_DIR, AppServer
 from hostile import FLAG, make_hostile_copy
 
 from dashboard.datasets import load_datasets
@@ -30,7 +30,7 @@ def test_hostile_copy_is_still_valid_data(hostile_dir):
 
 
 @pytest.mark.parametrize("url_path", list(PAGES))
-def test_pages_show_hostile_text_as_text(hostile_dir, url_path):
+def test_pages_show_hostile_text_as_text(hostile_dir, url_path, app_test):
     params = dict(p.split("=") for p in DEEP[url_path].lstrip("?").split("&") if p)
     at = app_test(PAGES[url_path], hostile_dir, params).run()
     assert not at.exception, at.exception
@@ -55,7 +55,7 @@ def test_no_script_runs_in_chromium(chromium, hostile_server, artifacts, url_pat
     url = hostile_server.url + ("/" if url_path == "overview" else f"/{url_path}")
     context, page, log = open_page(chromium, url + DEEP[url_path])
     try:
-        page.wait_for_timeout(1500)  # let charts, tables and maps draw
+        wait_drawn(page)  # charts, tables and maps have drawn
         assert_no_errors(page)
         assert page.evaluate(f"() => window.{FLAG}") is None, "a payload ran"
         assert not log["errors"], log["errors"]

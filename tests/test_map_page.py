@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from conftest import DATA_DIR, app_test
+from conftest import DATA_DIR
 
 PAGE = "pages/map.py"
 
@@ -18,7 +18,7 @@ def deck_sites(at) -> list[str]:
 
 
 @pytest.fixture
-def page():
+def page(app_test):
     return lambda **params: app_test(PAGE, DATA_DIR, params).run()
 
 

@@ -8,13 +8,13 @@ import shutil
 from datetime import date
 
 import pytest
-from conftest import DATA_DIR, app_test
+from conftest import DATA_DIR
 
 PAGE = "pages/positions.py"
 
 
 @pytest.fixture
-def page():
+def page(app_test):
     return lambda data_dir=DATA_DIR, **params: app_test(PAGE, data_dir, params).run()
 
 

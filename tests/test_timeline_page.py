@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA_DIR, app_test
+from conftest import DATA_DIR
 from streamlit.testing.v1 import AppTest
 
 from dashboard import filters, story, timeline
@@ -22,9 +22,7 @@ def events():
 
 
 @pytest.fixture
-def page(monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(DATA_DIR))
-
+def page(app_test):
     def run(**params) -> AppTest:
         return app_test(PAGE, DATA_DIR, params).run()
 

@@ -8,9 +8,9 @@ from datetime import date
 from urllib.parse import parse_qs
 
 import pytest
-from conftest import DATA_DIR, app_test
+from conftest import DATA_DIR
 
-from dashboard import buildup_map, filters
+from dashboard import buildup_map, catalog, filters
 from dashboard import positions as pos
 from dashboard.datasets import load_datasets
 from dashboard.records import all_records
@@ -70,14 +70,16 @@ def test_positions_parameters():
         assert set(state.documents) <= set(docs) and len(state.text) <= 200
 
 
-@pytest.mark.parametrize(("page", "keys"), [
-    ("pages/timeline.py", filters.PARAMS), ("pages/map.py", buildup_map.MAP_PARAMS),
-    ("pages/positions.py", pos.STATE_PARAMS), ("pages/data.py", ("dataset", "side", "q")),
-    ("pages/overview.py", ("x",)),
+@pytest.mark.parametrize(("page", "keys", "seed"), [
+    ("pages/timeline.py", filters.PARAMS, 11), ("pages/map.py", buildup_map.MAP_PARAMS, 12),
+    ("pages/positions.py", pos.STATE_PARAMS, 13),
+    ("pages/data.py", catalog.SPEC.names(), 14), ("pages/overview.py", ("x",), 15),
 ])
-def test_pages_survive_malformed_links(page, keys):
-    """A sample of the generated links, through the whole app (each run is a fresh session)."""
-    for query in garbage_queries(keys, hash(page) % 1000)[:8]:
+def test_pages_survive_malformed_links(page, keys, seed, app_test):
+    """A sample of the generated links, through the whole app (each run is a fresh session).
+
+    The seed is fixed per page, so a failure can be replayed; it is printed with it."""
+    for i, query in enumerate(garbage_queries(keys, seed)[:8]):
         params = {k: v[0] for k, v in query.items() if k}
         at = app_test(page, DATA_DIR, params).run()
-        assert not at.exception, (params, at.exception)
+        assert not at.exception, (f"seed {seed}, query {i}", params, at.exception)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -114,7 +115,7 @@ def sites_as_of(sites: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return latest.sort_values(["distance_km", "site"]).reset_index(drop=True)
 
 
-def strength(row_troops: object, row_btgs: object) -> float | None:
+def strength(row_troops: Any, row_btgs: Any) -> float | None:
     """Estimated personnel of a site: troops where given, else BTGs at 800 each."""
     if pd.notna(row_troops):
         return float(row_troops)

@@ -108,78 +108,83 @@ def _decode(raw: bytes) -> tuple[str, list[tuple[int, int, str]]]:
     return raw.decode("utf-8", errors="replace"), bad
 
 
-def read_raw(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one CSV as text cells, indexed by the line number each record starts on.
+def _header_problems(file: str, header: list[str], expected: list[str]) -> list[Problem]:
+    """Missing, unknown and repeated columns of a header row."""
+    problems = [Problem(file, 1, column, "required column is missing")
+                for column in expected if column not in header]
+    problems += [Problem(file, 1, column or "(blank)", "column is not in the data contract")
+                 for column in header if column not in expected]
+    problems += [Problem(file, 1, column, "column appears more than once")
+                 for column in sorted({c for c in header if header.count(c) > 1})]
+    return problems
 
-    Returns ``(frame, problems)``; ``frame`` is None when the file cannot be read
-    as a table of the expected shape at all.
-    """
-    file = path.name
-    problems: list[Problem] = []
-    if not path.exists():
-        return None, [Problem(file, 0, FILE_LEVEL, "file is missing")]
-    text, bad_bytes = _decode(path.read_bytes())
-    if text.startswith("\ufeff"):
-        problems.append(
-            Problem(file, 1, expected[0], "file starts with a byte-order mark (BOM); "
-                    "save as UTF-8 without BOM")
-        )
-        text = text[1:]
-    if not text.strip():
-        problems.append(
-            Problem(file, 1, FILE_LEVEL, "file is empty; expected a header row: "
-                    + ",".join(expected))
-        )
-        return None, problems
 
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    if len(header) == 1 and len(expected) > 1:
-        for delimiter in (";", "\t", "|"):
-            if delimiter in header[0]:
-                shown = "tab" if delimiter == "\t" else repr(delimiter)
-                problems.append(
-                    Problem(file, 1, FILE_LEVEL, f"fields are separated by {shown}; "
-                            "expected ','", header[0][:80])
-                )
-                return None, problems
-    header = [h.strip() for h in header]
-    for line_no, field_no, byte in bad_bytes:
-        column = header[field_no - 1] if field_no <= len(header) else f"field {field_no}"
-        problems.append(Problem(file, line_no, column, "not valid UTF-8; save the file as UTF-8",
-                                byte))
-    missing = [c for c in expected if c not in header]
-    for column in missing:
-        problems.append(Problem(file, 1, column, "required column is missing"))
-    for column in header:
-        if column not in expected:
-            problems.append(
-                Problem(file, 1, column or "(blank)", "column is not in the data contract")
-            )
-    duplicated = {c for c in header if header.count(c) > 1}
-    for column in sorted(duplicated):
-        problems.append(Problem(file, 1, column, "column appears more than once"))
-    if missing or duplicated:
-        return None, problems
+def _wrong_separator(file: str, header: list[str], expected: list[str]) -> Problem | None:
+    """A header read as one field although the contract has several: another separator."""
+    if len(header) != 1 or len(expected) < 2:
+        return None
+    for delimiter in (";", "\t", "|"):
+        if delimiter in header[0]:
+            shown = "tab" if delimiter == "\t" else repr(delimiter)
+            return Problem(file, 1, FILE_LEVEL, f"fields are separated by {shown}; expected ','",
+                           header[0][:80])
+    return None
 
+
+def _rows(file: str, reader, header: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """The records after the header, indexed by the line each starts on."""
     records: list[list[str | None]] = []
     lines: list[int] = []
+    problems = []
     next_line = reader.line_num + 1
     for row in reader:
         start, next_line = next_line, reader.line_num + 1
         if not row or all(not cell.strip() for cell in row):
             continue  # blank lines are harmless
         if len(row) != len(header):
-            problems.append(
-                Problem(file, start, FILE_LEVEL,
-                        f"row has {len(row)} fields, header has {len(header)}")
-            )
+            problems.append(Problem(file, start, FILE_LEVEL,
+                                    f"row has {len(row)} fields, header has {len(header)}"))
             continue
         # Blank cells are missing values; surrounding whitespace is not data.
         records.append([cell.strip() or None for cell in row])
         lines.append(start)
     frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype="str")
     return frame, problems
+
+
+def read_raw(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read one CSV as text cells, indexed by the line number each record starts on.
+
+    Returns ``(frame, problems)``; ``frame`` is None when the file cannot be read as a
+    table of the expected shape at all.
+    """
+    file = path.name
+    if not path.exists():
+        return None, [Problem(file, 0, FILE_LEVEL, "file is missing")]
+    text, bad_bytes = _decode(path.read_bytes())
+    problems: list[Problem] = []
+    if text.startswith("\ufeff"):
+        problems.append(Problem(file, 1, expected[0], "file starts with a byte-order mark "
+                                "(BOM); save as UTF-8 without BOM"))
+        text = text[1:]
+    if not text.strip():
+        return None, [*problems, Problem(file, 1, FILE_LEVEL, "file is empty; expected a "
+                                         "header row: " + ",".join(expected))]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    separator = _wrong_separator(file, header, expected)
+    if separator is not None:
+        return None, [*problems, separator]
+    header = [h.strip() for h in header]
+    for line_no, field_no, byte in bad_bytes:
+        column = header[field_no - 1] if field_no <= len(header) else f"field {field_no}"
+        problems.append(Problem(file, line_no, column, "not valid UTF-8; save the file as UTF-8",
+                                byte))
+    shape = _header_problems(file, header, expected)
+    if any(p.message != "column is not in the data contract" for p in shape):
+        return None, problems + shape
+    frame, row_problems = _rows(file, reader, header)
+    return frame, problems + shape + row_problems
 
 
 def _clip(value: str, limit: int = 120) -> str:

@@ -120,9 +120,10 @@ def estimates_figure(estimates: pd.DataFrame, *, source: str, data_as_of: date |
         "yaxis": TROOPS_AXIS,
     }
     return figures.framed(
-        data, layout,
-        title="Russian troops near Ukraine: the estimates",
-        subtitle=f"{len(estimates)} estimates; each bar is one estimate's low–high range, "
-        "bands join an estimator's figures",
-        as_of=data_as_of, source=source, filters=filters, legend="top",
+        data, layout, figures.Frame(
+            title="Russian troops near Ukraine: the estimates",
+            subtitle=f"{len(estimates)} estimates; each bar is one estimate's low–high range, "
+            "bands join an estimator's figures",
+            as_of=data_as_of, source=source, filters=filters, legend="top",
+        ),
     )

@@ -39,9 +39,15 @@ def chart_image(fig: go.Figure, fmt: str = "png", *, width: int = WIDTH, height:
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported format {fmt!r}; use 'png' or 'svg'")
     _start_server()
+    import kaleido
+
     sized = compat.thaw(fig)
     sized.update_layout(width=width, height=height, autosize=False)
-    return sized.to_image(format=fmt, width=width, height=height, scale=scale)
+    # straight to kaleido's running server (plotly's to_image would also pass browser
+    # options, which a running server ignores with a warning)
+    image = kaleido.calc_fig_sync(sized.to_dict(), opts={"format": fmt, "width": width,
+                                                         "height": height, "scale": scale})
+    return image if isinstance(image, bytes) else str(image).encode("utf-8")
 
 
 def citations(sources: pd.DataFrame, source_ids: set[str]) -> str:
@@ -77,8 +83,17 @@ def briefing_pack(title: str, charts: dict[str, go.Figure], sources: pd.DataFram
 def default_charts(datasets: Datasets) -> dict[str, go.Figure]:
     """Every chart the app exports, as its view first shows it (default filters): for
     export checks and the export benchmark."""
-    from dashboard import (estimates, figures, filters, overview, positions, records,
-                           story, talks_vs_troops, timeline)
+    from dashboard import (
+        estimates,
+        figures,
+        filters,
+        overview,
+        positions,
+        records,
+        story,
+        talks_vs_troops,
+        timeline,
+    )
 
     recs = records.all_records(datasets)
     events = recs[recs["kind"].isin(timeline.TIMELINE_KINDS)]

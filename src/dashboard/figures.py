@@ -1,12 +1,13 @@
 """The chart frame: every figure carries its title, subtitle, as-of date and source line.
 
 A briefer pastes charts into slides, so what a chart shows must be readable
-from the image alone. :func:`frame` writes all of it into the figure itself.
+from the image alone. :func:`framed` builds every chart with its :class:`Frame` inside.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
@@ -37,22 +38,12 @@ def source_line(publishers: Iterable[str], limit: int = 4) -> str:
     return f"Sources: {shown}{more}"
 
 
-def frame(
-    fig: go.Figure,
-    *,
-    title: str,
-    subtitle: str,
-    as_of: date | None,
-    source: str,
-    filters: str | None = None,
-    legend: str = "top",
-) -> go.Figure:
-    """Put title, subtitle, as-of date, active filters and source line inside ``fig``.
+@dataclass(frozen=True)
+class Frame:
+    """What a chart says about itself inside the image.
 
-    Parameters
+    Attributes
     ----------
-    fig
-        The figure to frame; it is changed in place and returned.
     title, subtitle
         What the chart is and what it shows, in one line each.
     as_of
@@ -65,36 +56,31 @@ def frame(
         "top" (a row between subtitle and plot) or "right" (a column beside the plot,
         for charts with many series).
     """
-    fig.update_layout(frame_layout(fig.layout, title=title, subtitle=subtitle, as_of=as_of,
-                                   source=source, filters=filters, legend=legend))
-    return fig
+
+    title: str
+    subtitle: str
+    as_of: date | None
+    source: str
+    filters: str | None = None
+    legend: str = "top"
 
 
-def frame_layout(
-    layout: go.Layout | dict,
-    *,
-    title: str,
-    subtitle: str,
-    as_of: date | None,
-    source: str,
-    filters: str | None = None,
-    legend: str = "top",
-) -> dict:
-    """The layout properties :func:`frame` sets, as one dict (applied in a single update)."""
-    as_of_text = f"Data as of {fmt_date(as_of, 'long')}" if as_of else "No data"
-    sub = escape(subtitle)
-    if filters:
-        sub += f"<br><span style='font-size:12px'>Filtered: {escape(filters)}</span>"
+def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
+    """The layout properties that put ``frame`` inside a figure with ``layout``."""
+    as_of_text = f"Data as of {fmt_date(frame.as_of, 'long')}" if frame.as_of else "No data"
+    sub = escape(frame.subtitle)
+    if frame.filters:
+        sub += f"<br><span style='font-size:12px'>Filtered: {escape(frame.filters)}</span>"
     existing = layout.get("annotations", ()) if isinstance(layout, dict) else layout.annotations
     source_note = {
-        "text": f"{escape(source)}<br>{as_of_text} · {SITE_NAME}",
+        "text": f"{escape(frame.source)}<br>{as_of_text} · {SITE_NAME}",
         "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -BOTTOM_MARGIN + 8,
         "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
         "font": {"size": 11, "color": theme.MUTED}, "name": "source_line",
     }
     return {
         "title": {
-            "text": f"<b>{escape(title)}</b><br><span style='font-size:14px;color:"
+            "text": f"<b>{escape(frame.title)}</b><br><span style='font-size:14px;color:"
             f"{theme.MUTED}'>{sub}</span>",
             "x": 0.01, "xanchor": "left", "xref": "container",
             "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 14},
@@ -103,15 +89,15 @@ def frame_layout(
         "font": {"family": theme.FONT_FAMILY, "color": theme.INK, "size": 13},
         "paper_bgcolor": theme.BACKGROUND,
         "plot_bgcolor": theme.BACKGROUND,
-        "margin": {"t": TOP_MARGIN + (18 if filters else 0), "b": BOTTOM_MARGIN, "l": 64,
-                   "r": 230 if legend == "right" else 24},
+        "margin": {"t": TOP_MARGIN + (18 if frame.filters else 0), "b": BOTTOM_MARGIN,
+                   "l": 64, "r": 230 if frame.legend == "right" else 24},
         # the legend never overlaps the title block or the source line
-        "legend": _LEGENDS[legend],
+        "legend": _LEGENDS[frame.legend],
         "annotations": [*existing, source_note],
         **{axis: axis_style() for axis in _axes(layout)},
-        "meta": {"title": title, "subtitle": subtitle,
-                 "as_of": as_of.isoformat() if as_of else None,
-                 "source": source, "filters": filters},
+        "meta": {"title": frame.title, "subtitle": frame.subtitle,
+                 "as_of": frame.as_of.isoformat() if frame.as_of else None,
+                 "source": frame.source, "filters": frame.filters},
     }
 
 
@@ -121,13 +107,10 @@ def _axes(layout: go.Layout | dict) -> list[str]:
     return sorted(set(found) | {"xaxis", "yaxis"})
 
 
-def framed(data: list[dict], layout: dict, **frame_args) -> go.Figure:
-    """Build a figure from dicts with the frame of :func:`frame` already in its layout.
-
-    Same result as ``frame(build(data, layout), **frame_args)``, in one construction
-    instead of a construction and an update (the update re-validates every annotation).
-    """
-    extra = frame_layout(layout, **frame_args)
+def framed(data: list[dict], layout: dict, frame: Frame) -> go.Figure:
+    """A figure from dicts with ``frame`` inside it, built in one construction (an update
+    after building would re-validate every annotation)."""
+    extra = frame_layout(layout, frame)
     merged = {**layout, **extra}
     for axis in _axes(layout):
         merged[axis] = {**axis_style(), **layout.get(axis, {})}

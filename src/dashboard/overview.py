@@ -54,33 +54,31 @@ def date_span(records: pd.DataFrame) -> tuple[date, date] | None:
 
 def activity_figure(records: pd.DataFrame, publishers: list[str]) -> go.Figure:
     """Records per month, stacked by kind, framed for a slide."""
-    fig = go.Figure()
+    data = []
     if not records.empty:
         months = records.assign(month=records["date"].dt.to_period("M").dt.to_timestamp())
         counts = months.groupby(["month", "kind"]).size().unstack(fill_value=0)
         for kind, (colour, pattern) in KIND_STYLES.items():
             if kind not in counts.columns:
                 continue
-            fig.add_bar(
-                x=counts.index, y=counts[kind], name=kind,
-                xperiod="M1", xperiodalignment="middle",
-                marker={"color": colour, "line": {"color": "#FFFFFF", "width": 0.5},
-                        "pattern": {"shape": pattern, "fgcolor": "#FFFFFF",
-                                    "fgopacity": 0.6, "size": 6, "fillmode": "overlay"}},
-                hovertemplate="%{x|%B %Y}: %{y} " + kind.lower() + " record(s)<extra></extra>",
-            )
-    fig.update_layout(barmode="stack", height=440, bargap=0.15,
-                      legend={"traceorder": "normal"})
-    fig.update_xaxes(tickformat="%b %Y", ticklabelmode="period")
-    fig.update_yaxes(title_text="Records per month")
+            data.append({
+                "type": "bar", "x": list(counts.index), "y": counts[kind].tolist(), "name": kind,
+                "xperiod": "M1", "xperiodalignment": "middle",
+                "marker": {"color": colour, "line": {"color": "#FFFFFF", "width": 0.5},
+                           "pattern": {"shape": pattern, "fgcolor": "#FFFFFF",
+                                       "fgopacity": 0.6, "size": 6, "fillmode": "overlay"}},
+                "hovertemplate": "%{x|%B %Y}: %{y} " + kind.lower()
+                + " record(s)<extra></extra>",
+            })
+    layout = {"barmode": "stack", "height": 440, "bargap": 0.15,
+              "legend": {"traceorder": "normal"},
+              "xaxis": {"tickformat": "%b %Y", "ticklabelmode": "period"},
+              "yaxis": {"title": {"text": "Records per month"}}}
     span = date_span(records)
-    return figures.frame(
-        fig,
+    return figures.framed(data, layout, figures.Frame(
         title="What the dashboard holds, month by month",
         subtitle="Number of dated records per month, by kind of record",
-        as_of=span[1] if span else None,
-        source=figures.source_line(publishers),
-    )
+        as_of=span[1] if span else None, source=figures.source_line(publishers)))
 
 
 def latest(records: pd.DataFrame, n: int = 8) -> pd.DataFrame:

@@ -279,10 +279,11 @@ def stance_figure(counts: pd.DataFrame, *, as_of: date | None, source: str,
               "xaxis": {"title": {"text": "Number of articles"}, "dtick": 2},
               "yaxis": {"autorange": "reversed", "automargin": True}}
     return figures.framed(
-        data, layout,
-        title="How the US and NATO answered Russia's demands",
-        subtitle=f"Answers of 26 January 2022 to {what}, by stance",
-        as_of=as_of, source=source, filters=filters, legend="top",
+        data, layout, figures.Frame(
+            title="How the US and NATO answered Russia's demands",
+            subtitle=f"Answers of 26 January 2022 to {what}, by stance",
+            as_of=as_of, source=source, filters=filters, legend="top",
+        ),
     )
 
 

@@ -10,6 +10,8 @@ to search) and ``source_ids``. How each dataset fills them is declared in
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from dashboard.datasets import Datasets
@@ -39,7 +41,7 @@ def _records_of(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         "text": search_text(frame, d.search_columns), "source_ids": frame["source_ids"],
     }, index=frame.index)
     for column in ("side", "sides", "actors", "topics", "format", "summary"):
-        value = fields.get(column)
+        value: Any = fields.get(column)
         if column in _TUPLES and value is not None and not isinstance(value, str):
             value = [tuple(v) for v in value]
         part[column] = value if value is not None else None

@@ -1,126 +1,82 @@
 """The dataset registry: one declaration per data file, from which the rest is derived.
 
-A :class:`Dataset` names its schema, its title, what one of its records is called, how a
-record's title and searchable text are built, its relations to other files, and where it
-goes in the views (timeline lane, overview headline and colour). Loading, validation of
-references, the record list, record details, the catalogue, the overview and the
-timeline's lanes all read :data:`DATASETS`; adding a data file means adding its CSV, its
-card and one entry here.
+Each :class:`~dashboard.dataset.Dataset` below holds its file's typed schema, its title,
+what one of its records is called, how a record's title and searchable text are built,
+its relations to other files, and where it goes in the views (timeline lane, overview
+headline and colour). Loading, validation of references, the record list, record details,
+the catalogue, the overview and the timeline's lanes all read :data:`DATASETS`: adding a
+data file means adding its CSV, its card and one entry here.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import pandas as pd
-import pandera.pandas as pa
 
-from dashboard import schemas as s
+from dashboard.dataset import (
+    Dataset,
+    Headline,
+    Relation,
+    figures_text,
+    fixed,
+    meeting_sides,
+    one,
+    people,
+)
+from dashboard.schemas import (
+    CONFIDENCE,
+    DEPLOYMENT_COUNTRIES,
+    DISCREPANCY_KINDS,
+    END_NOT_BEFORE_START,
+    GAPS,
+    MEETING_FORMATS,
+    REGION_LAT,
+    REGION_LON,
+    SIDES,
+    SOURCE_DATE_MIN,
+    SOURCE_KINDS,
+    STANCES,
+    TOPICS,
+    choice,
+    choice_list,
+    date_column,
+    decimal,
+    http_url,
+    id_list,
+    numbers_sourced,
+    record_id,
+    reference,
+    row_check,
+    table,
+    text,
+    whole_number,
+)
 from dashboard.text import fmt_date
 
-#: What a record's builder returns, besides ``date`` and ``record_id`` (see records.py).
-RecordBuilder = Callable[[pd.DataFrame], dict[str, object]]
-
-
-@dataclass(frozen=True)
-class Relation:
-    """Ids in ``column`` name records of ``target`` (None: of any file)."""
-
-    column: str
-    target: str | None
-    label: str  # the linked record, as seen from this one: "Meeting"
-    reverse: str | None = None  # this record, as seen from the target
-
-
-@dataclass(frozen=True)
-class Headline:
-    label: str
-    count: Callable[[pd.DataFrame], int]
-    help: Callable[[pd.DataFrame], str]
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Everything the app knows about one data file, declared once."""
-
-    name: str  # the file stem: data/<name>.csv, cards/<name>.md
-    schema: pa.DataFrameSchema
-    title: str  # "Meetings, calls and summits"
-    kind: str | None = None  # one record's name ("Meeting"); None: not a dated record
-    date_column: str | None = None
-    side_column: str | None = None  # the side a record speaks for, when it has one
-    record_title: Callable[[pd.DataFrame], pd.Series] | None = None
-    record: RecordBuilder | None = None  # side, sides, actors, topics, summary, format
-    search_columns: tuple[str, ...] = ()
-    relations: tuple[Relation, ...] = ()
-    siblings: tuple[tuple[str, str], ...] = ()  # (column, label): others sharing the value
-    lane: str | None = None  # timeline lane; None: not on the timeline
-    colour: str = "#999999"  # in charts of record kinds (not sides)
-    pattern: str = ""
-    headline: Headline | None = None
-    labels: dict[str, str] = field(default_factory=dict)  # column -> label in details
-    dated_titles: bool = True  # linked-record titles start with the record's date
-
-    @property
-    def id_column(self) -> str:
-        return next(iter(self.schema.columns))
-
-    @property
-    def columns(self) -> list[str]:
-        return list(self.schema.columns)
-
-    def label(self, column: str) -> str:
-        """How a column is named for readers."""
-        return self.labels.get(column, column.replace("_", " ").replace(" ids", "")
-                               .capitalize())
-
-
-def _one(values: pd.Series) -> list[tuple[str, ...]]:
-    return [(v,) if isinstance(v, str) else () for v in values]
-
-
-def _fixed(frame: pd.DataFrame, value: tuple) -> list[tuple]:
-    return [value] * len(frame)
-
-
-def _figures(low: pd.Series, high: pd.Series) -> pd.Series:
-    text = [f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}" for lo, hi in zip(low, high,
-                                                                          strict=True)]
-    return pd.Series(text, index=low.index, dtype="str")
-
-
-def _names(cell: object) -> list[str]:
-    """Names from a participants cell: ``"Wendy Sherman (Deputy Secretary); …"`` -> names."""
-    if not isinstance(cell, str):
-        return []
-    return [re.sub(r"\s*\(.*?\)\s*$", "", part).strip() for part in cell.split(";")
-            if part.strip()]
-
-
-def _people(*columns: str):
-    def actors(df: pd.DataFrame) -> list[tuple[str, ...]]:
-        return [tuple(dict.fromkeys(n for cell in cells for n in _names(cell)))
-                for cells in zip(*(df[c] for c in columns), strict=True)]
-    return actors
-
-
-def _meeting_sides(df: pd.DataFrame) -> list[tuple[str, ...]]:
-    """Each meeting's sides: US, Russia and 'other', by who took part."""
-    return [tuple(side for side, cell in (("US", us), ("Russia", ru), ("other", other))
-                  if isinstance(cell, str))
-            for us, ru, other in zip(df["us_participants"], df["ru_participants"],
-                                     df["other_participants"], strict=True)]
-
-
 MEETINGS = Dataset(
-    "meetings", s.MeetingsSchema, "Meetings, calls and summits", kind="Meeting",
+    "meetings", title="Meetings, calls and summits",
+    schema=table("MeetingsSchema", {
+        "meeting_id": record_id(),
+        "date": date_column(),
+        "end_date": date_column(),
+        "title": text(300),
+        "format": choice(MEETING_FORMATS),
+        "location": text(200),
+        "lat": decimal(-90.0, 90.0, "latitude"),
+        "lon": decimal(-180.0, 180.0, "longitude"),
+        "us_participants": text(2000, nullable=True),
+        "ru_participants": text(2000, nullable=True),
+        "other_participants": text(2000, nullable=True),
+        "summary": text(),
+        "outcome": text(nullable=True),
+        "topics": choice_list(TOPICS),
+        "source_ids": id_list(),
+    }, END_NOT_BEFORE_START),
+    kind="Meeting",
     date_column="date", lane="Meetings & calls", colour="#1B1F24",
     record_title=lambda df: df["title"],
     record=lambda df: {
-        "side": None, "sides": _meeting_sides(df),
-        "actors": _people("us_participants", "ru_participants", "other_participants")(df),
+        "side": None, "sides": meeting_sides(df),
+        "actors": people("us_participants", "ru_participants", "other_participants")(df),
         "topics": df["topics"], "format": df["format"], "summary": df["summary"]},
     search_columns=("title", "location", "us_participants", "ru_participants",
                     "other_participants", "summary", "outcome"),
@@ -131,11 +87,25 @@ MEETINGS = Dataset(
 )
 
 STATEMENTS = Dataset(
-    "statements", s.StatementsSchema, "Statements", kind="Statement", date_column="date",
+    "statements", title="Statements",
+    schema=table("StatementsSchema", {
+        "statement_id": record_id(),
+        "date": date_column(),
+        "speaker": text(200),
+        "speaker_role": text(300, nullable=True),
+        "side": choice(SIDES),
+        "venue": text(300),
+        "meeting_id": reference(nullable=True),
+        "topics": choice_list(TOPICS),
+        "quote": text(600),
+        "summary": text(),
+        "source_ids": id_list(),
+    }),
+    kind="Statement", date_column="date",
     side_column="side", lane="Statements", colour="#0072B2", pattern="/",
     record_title=lambda df: df["speaker"] + ": “" + df["quote"] + "”",
-    record=lambda df: {"side": df["side"], "sides": _one(df["side"]),
-                       "actors": _one(df["speaker"]), "topics": df["topics"],
+    record=lambda df: {"side": df["side"], "sides": one(df["side"]),
+                       "actors": one(df["speaker"]), "topics": df["topics"],
                        "summary": df["summary"]},
     search_columns=("speaker", "speaker_role", "venue", "quote", "summary"),
     relations=(Relation("meeting_id", "meetings", "Meeting",
@@ -144,12 +114,29 @@ STATEMENTS = Dataset(
 )
 
 DEPLOYMENTS = Dataset(
-    "deployments", s.DeploymentsSchema, "Deployments (observations at sites)",
+    "deployments", title="Deployments (observations at sites)",
+    schema=table("DeploymentsSchema", {
+        "deployment_id": record_id(),
+        "date": date_column(),
+        "end_date": date_column(nullable=True),
+        "site": text(200),
+        "region": text(200),
+        "country": choice(DEPLOYMENT_COUNTRIES),
+        "lat": decimal(*REGION_LAT, "latitude"),
+        "lon": decimal(*REGION_LON, "longitude"),
+        "coord_source": text(300),
+        "units": text(1000, nullable=True),
+        "troops_est": whole_number(nullable=True),
+        "btg_est": whole_number(nullable=True),
+        "description": text(),
+        "confidence": choice(CONFIDENCE),
+        "source_ids": id_list(),
+    }, END_NOT_BEFORE_START, numbers_sourced("troops_est", "btg_est")),
     kind="Deployment", date_column="date", lane="Forces: sites & estimates",
     colour="#D55E00", pattern="x",
     record_title=lambda df: df["site"] + " (" + df["region"] + ")",
-    record=lambda df: {"side": "Russia", "sides": _fixed(df, ("Russia",)),
-                       "actors": _fixed(df, ()), "topics": _fixed(df, ("ukraine",)),
+    record=lambda df: {"side": "Russia", "sides": fixed(df, ("Russia",)),
+                       "actors": fixed(df, ()), "topics": fixed(df, ("ukraine",)),
                        "summary": df["description"]},
     search_columns=("site", "region", "country", "units", "description"),
     siblings=(("site", "Other observation at this site"),),
@@ -161,13 +148,28 @@ DEPLOYMENTS = Dataset(
 )
 
 TROOP_ESTIMATES = Dataset(
-    "troop_estimates", s.TroopEstimatesSchema, "Troop estimates", kind="Troop estimate",
+    "troop_estimates", title="Troop estimates",
+    schema=table("TroopEstimatesSchema", {
+        "estimate_id": record_id(),
+        "date": date_column(),
+        "troops_low": whole_number(),
+        "troops_high": whole_number(),
+        "scope": text(1000),
+        "estimator": text(300),
+        "estimator_side": choice(SIDES),
+        "confidence": choice(CONFIDENCE),
+        "source_ids": id_list(),
+    }, row_check("troops_low", "must not be greater than troops_high",
+                 lambda df: df["troops_low"].isna() | df["troops_high"].isna()
+                 | (df["troops_low"] <= df["troops_high"])),
+       numbers_sourced("troops_low", "troops_high")),
+    kind="Troop estimate",
     date_column="date", side_column="estimator_side", lane="Forces: sites & estimates",
     colour="#E69F00", pattern=".",
-    record_title=lambda df: _figures(df["troops_low"], df["troops_high"]) + " troops, per "
+    record_title=lambda df: figures_text(df["troops_low"], df["troops_high"]) + " troops, per "
     + df["estimator"],
-    record=lambda df: {"side": df["estimator_side"], "sides": _one(df["estimator_side"]),
-                       "actors": _one(df["estimator"]), "topics": _fixed(df, ("ukraine",)),
+    record=lambda df: {"side": df["estimator_side"], "sides": one(df["estimator_side"]),
+                       "actors": one(df["estimator"]), "topics": fixed(df, ("ukraine",)),
                        "summary": df["scope"]},
     search_columns=("estimator", "scope"),
     headline=Headline("Troop estimates", len, lambda df: "Dated total estimates"),
@@ -176,26 +178,48 @@ TROOP_ESTIMATES = Dataset(
 )
 
 DEMANDS = Dataset(
-    "demands", s.DemandsSchema, "Demands and proposals", kind="Demand", date_column="date",
+    "demands", title="Demands and proposals",
+    schema=table("DemandsSchema", {
+        "demand_id": record_id(),
+        "document": text(200),
+        "article": text(100),
+        "date": date_column(),
+        "demanded_by": choice(SIDES),
+        "addressed_to": choice(SIDES),
+        "topic": text(200),
+        "demand": text(),
+        "source_ids": id_list(),
+    }),
+    kind="Demand", date_column="date",
     side_column="demanded_by", lane="Demands & answers", colour="#56B4E9", pattern="\\",
     record_title=lambda df: df["document"] + ", " + df["article"] + ": " + df["topic"],
     record=lambda df: {"side": df["demanded_by"],
                        "sides": [(a, b) for a, b in zip(df["demanded_by"], df["addressed_to"],
                                                         strict=True)],
-                       "actors": _fixed(df, ()), "topics": _fixed(df, ("security_guarantees",)),
+                       "actors": fixed(df, ()), "topics": fixed(df, ("security_guarantees",)),
                        "summary": df["demand"]},
     search_columns=("document", "article", "topic", "demand"), dated_titles=False,
     headline=Headline("Demands", len, lambda df: "Articles of the drafts and proposals"),
 )
 
 RESPONSES = Dataset(
-    "responses", s.ResponsesSchema, "Answers to the demands", kind="Response",
+    "responses", title="Answers to the demands",
+    schema=table("ResponsesSchema", {
+        "response_id": record_id(),
+        "demand_id": reference(),
+        "date": date_column(),
+        "responder": choice(SIDES),
+        "stance": choice(STANCES),
+        "response": text(),
+        "source_ids": id_list(),
+    }),
+    kind="Response",
     date_column="date", side_column="responder", lane="Demands & answers", colour="#009E73",
     pattern="+",
     record_title=lambda df: df["responder"] + " answer (" + df["stance"].str.replace("_", " ")
     + ") to " + df["demand_id"],
-    record=lambda df: {"side": df["responder"], "sides": _one(df["responder"]),
-                       "actors": _fixed(df, ()), "topics": _fixed(df, ("security_guarantees",)),
+    record=lambda df: {"side": df["responder"], "sides": one(df["responder"]),
+                       "actors": fixed(df, ()), "topics": fixed(df, ("security_guarantees",)),
                        "summary": df["response"]},
     search_columns=("responder", "stance", "response"),
     relations=(Relation("demand_id", "demands", "Demand answered", "Answer"),),
@@ -204,11 +228,24 @@ RESPONSES = Dataset(
 )
 
 POSITIONS = Dataset(
-    "positions", s.PositionsSchema, "Positions by issue", kind="Position",
+    "positions", title="Positions by issue",
+    schema=table("PositionsSchema", {
+        "position_id": record_id(),
+        "issue": text(200),
+        "side": choice(SIDES),
+        "as_of": date_column(),
+        "position": text(),
+        "statement_ids": id_list(nullable=True),
+        "source_ids": id_list(),
+        "gap": choice(GAPS, nullable=True),
+        "gap_reason": text(600, nullable=True),
+    }, row_check("gap_reason", "a gap needs its reasoning in gap_reason",
+                 lambda df: df["gap"].isna() | df["gap_reason"].notna())),
+    kind="Position",
     date_column="as_of", side_column="side", colour="#999999", pattern="-",
     record_title=lambda df: df["side"] + " on " + df["issue"],
-    record=lambda df: {"side": df["side"], "sides": _one(df["side"]),
-                       "actors": _fixed(df, ()), "topics": _fixed(df, ()),
+    record=lambda df: {"side": df["side"], "sides": one(df["side"]),
+                       "actors": fixed(df, ()), "topics": fixed(df, ()),
                        "summary": df["position"]},
     search_columns=("issue", "position"),
     relations=(Relation("statement_ids", "statements", "Statement",
@@ -219,12 +256,29 @@ POSITIONS = Dataset(
 )
 
 SOURCES = Dataset(
-    "sources", s.SourcesSchema, "Sources", date_column="published",
+    "sources", title="Sources",
+    schema=table("SourcesSchema", {
+        "source_id": record_id(),
+        "publisher": text(200),
+        "title": text(500),
+        "url": http_url(),
+        "published": date_column(SOURCE_DATE_MIN),
+        "kind": choice(SOURCE_KINDS),
+    }),
+    date_column="published",
     headline=Headline("Sources", len, lambda df: "Public documents cited"),
 )
 
 DISCREPANCIES = Dataset(
-    "discrepancies", s.DiscrepanciesSchema, "Discrepancies",
+    "discrepancies", title="Discrepancies",
+    schema=table("DiscrepanciesSchema", {
+        "discrepancy_id": record_id(),
+        "record_id": reference(),
+        "kind": choice(DISCREPANCY_KINDS),
+        "claim": text(),
+        "finding": text(),
+        "source_ids": id_list(),
+    }),
     relations=(Relation("record_id", None, "Record"),),
     headline=Headline("Discrepancies", len, lambda df: "Points where sources disagree"),
 )

@@ -1,11 +1,11 @@
-"""The data contract: one typed pandera schema per data file.
+"""The vocabulary of the data contract: allowed values, and typed pandera columns.
 
-Each column is declared once, with its type: dates, whole numbers and decimals are typed
-columns that pandera coerces to (``datasets.py`` reads the type from here, whatever the
-column is called), text columns are strings, and ``;``-separated lists are strings marked
-``metadata={"list": True}`` (split into tuples once valid). A column's ``expect`` text
-(in its metadata) is the message a cell that cannot be read as that type gets.
-Relations between files are declared in ``registry.py``.
+Each file's schema is declared with these in ``registry.py``, as part of its dataset's
+one declaration. Dates, whole numbers and decimals are typed columns (``datasets.py``
+reads each column's type from its schema, whatever the column is called), text columns
+are strings, and ``;``-separated lists are strings marked ``metadata={"list": True}``
+(split into tuples once valid). A column's ``expect`` text (in its metadata) is the
+message a cell that cannot be read as that type gets.
 """
 
 from __future__ import annotations
@@ -154,130 +154,11 @@ def numbers_sourced(*number_columns: str) -> pa.Check:
                      "confidence=low", test)
 
 
-def _schema(name: str, columns: dict[str, pa.Column], *checks: pa.Check) -> pa.DataFrameSchema:
-    # strict: unknown columns are errors, so the data card must list every column.
+def table(name: str, columns: dict[str, pa.Column], *checks: pa.Check
+          ) -> pa.DataFrameSchema:
+    """A file's schema: these columns in this order, no others (strict: the data card
+    must list every column), and checks across columns."""
     return pa.DataFrameSchema(columns, checks=list(checks), strict=True, name=name)
-
-
-# --- one schema per file --------------------------------------------------------------------
-
-SourcesSchema = _schema("SourcesSchema", {
-    "source_id": record_id(),
-    "publisher": text(200),
-    "title": text(500),
-    "url": http_url(),
-    "published": date_column(SOURCE_DATE_MIN),
-    "kind": choice(SOURCE_KINDS),
-})
-
-MeetingsSchema = _schema("MeetingsSchema", {
-    "meeting_id": record_id(),
-    "date": date_column(),
-    "end_date": date_column(),
-    "title": text(300),
-    "format": choice(MEETING_FORMATS),
-    "location": text(200),
-    "lat": decimal(-90.0, 90.0, "latitude"),
-    "lon": decimal(-180.0, 180.0, "longitude"),
-    "us_participants": text(2000, nullable=True),
-    "ru_participants": text(2000, nullable=True),
-    "other_participants": text(2000, nullable=True),
-    "summary": text(),
-    "outcome": text(nullable=True),
-    "topics": choice_list(TOPICS),
-    "source_ids": id_list(),
-}, END_NOT_BEFORE_START)
-
-StatementsSchema = _schema("StatementsSchema", {
-    "statement_id": record_id(),
-    "date": date_column(),
-    "speaker": text(200),
-    "speaker_role": text(300, nullable=True),
-    "side": choice(SIDES),
-    "venue": text(300),
-    "meeting_id": reference(nullable=True),
-    "topics": choice_list(TOPICS),
-    "quote": text(600),
-    "summary": text(),
-    "source_ids": id_list(),
-})
-
-DeploymentsSchema = _schema("DeploymentsSchema", {
-    "deployment_id": record_id(),
-    "date": date_column(),
-    "end_date": date_column(nullable=True),
-    "site": text(200),
-    "region": text(200),
-    "country": choice(DEPLOYMENT_COUNTRIES),
-    "lat": decimal(*REGION_LAT, "latitude"),
-    "lon": decimal(*REGION_LON, "longitude"),
-    "coord_source": text(300),
-    "units": text(1000, nullable=True),
-    "troops_est": whole_number(nullable=True),
-    "btg_est": whole_number(nullable=True),
-    "description": text(),
-    "confidence": choice(CONFIDENCE),
-    "source_ids": id_list(),
-}, END_NOT_BEFORE_START, numbers_sourced("troops_est", "btg_est"))
-
-TroopEstimatesSchema = _schema("TroopEstimatesSchema", {
-    "estimate_id": record_id(),
-    "date": date_column(),
-    "troops_low": whole_number(),
-    "troops_high": whole_number(),
-    "scope": text(1000),
-    "estimator": text(300),
-    "estimator_side": choice(SIDES),
-    "confidence": choice(CONFIDENCE),
-    "source_ids": id_list(),
-}, row_check("troops_low", "must not be greater than troops_high",
-             lambda df: df["troops_low"].isna() | df["troops_high"].isna()
-             | (df["troops_low"] <= df["troops_high"])),
-   numbers_sourced("troops_low", "troops_high"))
-
-DemandsSchema = _schema("DemandsSchema", {
-    "demand_id": record_id(),
-    "document": text(200),
-    "article": text(100),
-    "date": date_column(),
-    "demanded_by": choice(SIDES),
-    "addressed_to": choice(SIDES),
-    "topic": text(200),
-    "demand": text(),
-    "source_ids": id_list(),
-})
-
-ResponsesSchema = _schema("ResponsesSchema", {
-    "response_id": record_id(),
-    "demand_id": reference(),
-    "date": date_column(),
-    "responder": choice(SIDES),
-    "stance": choice(STANCES),
-    "response": text(),
-    "source_ids": id_list(),
-})
-
-PositionsSchema = _schema("PositionsSchema", {
-    "position_id": record_id(),
-    "issue": text(200),
-    "side": choice(SIDES),
-    "as_of": date_column(),
-    "position": text(),
-    "statement_ids": id_list(nullable=True),
-    "source_ids": id_list(),
-    "gap": choice(GAPS, nullable=True),
-    "gap_reason": text(600, nullable=True),
-}, row_check("gap_reason", "a gap needs its reasoning in gap_reason",
-             lambda df: df["gap"].isna() | df["gap_reason"].notna()))
-
-DiscrepanciesSchema = _schema("DiscrepanciesSchema", {
-    "discrepancy_id": record_id(),
-    "record_id": reference(),
-    "kind": choice(DISCREPANCY_KINDS),
-    "claim": text(),
-    "finding": text(),
-    "source_ids": id_list(),
-})
 
 
 # --- what a schema says about its columns ---------------------------------------------------

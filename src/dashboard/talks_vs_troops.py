@@ -121,11 +121,12 @@ def talks_vs_troops_figure(
                    "fixedrange": True, "anchor": "x"},
     }
     return figures.framed(
-        data + troops, layout,
-        title=TITLE,
-        subtitle=f"{len(troop_estimates)} troop estimates (bars show each low–high range; "
-        f"bands join an estimator's figures) under {len(meetings)} meetings and calls",
-        as_of=as_of, source=source, filters=filters, legend="right",
+        data + troops, layout, figures.Frame(
+            title=TITLE,
+            subtitle=f"{len(troop_estimates)} troop estimates (bars show each low–high range; "
+            f"bands join an estimator's figures) under {len(meetings)} meetings and calls",
+            as_of=as_of, source=source, filters=filters, legend="right",
+        ),
     )
 
 

@@ -168,7 +168,7 @@ def _point_traces(points: dict[str, np.ndarray], kind: str) -> list[dict]:
 
 def _ring(points: dict[str, np.ndarray], selected: str | None) -> list[dict]:
     """A ring around the selected record, if it is drawn."""
-    where = np.flatnonzero(points["id"] == selected) if selected is not None else []
+    where = np.flatnonzero(points["id"] == selected) if selected is not None else np.array([])
     if not len(where):
         return []
     i = where[0]
@@ -219,11 +219,12 @@ def timeline_figure(
                   "spikethickness": 1, "spikecolor": theme.MUTED, "type": "date"},
     }
     return figures.framed(
-        data, layout,
-        title=LANE_CHART_TITLE,
-        subtitle=f"{plural(len(events), 'dated record')} in four lanes; meetings by format, "
-        "others by side. Click a point for its record",
-        as_of=as_of, source=source, filters=filters, legend="right",
+        data, layout, figures.Frame(
+            title=LANE_CHART_TITLE,
+            subtitle=f"{plural(len(events), 'dated record')} in four lanes; meetings by format, "
+            "others by side. Click a point for its record",
+            as_of=as_of, source=source, filters=filters, legend="right",
+        ),
     )
 
 
@@ -307,11 +308,12 @@ def counts_figure(events: pd.DataFrame, *, x_range: tuple[date, date], as_of: da
         "xaxis": {"range": x_range_of(x_range), "type": "date"},
     }
     return figures.framed(
-        _count_bars(events, unit), layout,
-        title=LANE_CHART_TITLE,
-        subtitle=f"{len(events):,} records, too many to draw one by one: bars count them per "
-        f"{unit} and lane. Click a bar to zoom in",
-        as_of=as_of, source=source, filters=filters, legend="right",
+        _count_bars(events, unit), layout, figures.Frame(
+            title=LANE_CHART_TITLE,
+            subtitle=f"{len(events):,} records, too many to draw one by one: bars count them per "
+            f"{unit} and lane. Click a bar to zoom in",
+            as_of=as_of, source=source, filters=filters, legend="right",
+        ),
     )
 
 
@@ -334,8 +336,10 @@ def lanes_view(records: pd.DataFrame, state: filters.Filters, *, bounds: tuple[d
     matching = filters.apply(events_all, state)
     if matching.empty:
         return matching, None
-    frame = {"x_range": (state.start, state.end), "as_of": bounds[1], "source": source,
-             "filters": state.describe(bounds), "window": window}
+    x_range, as_of, narrowed = (state.start, state.end), bounds[1], state.describe(bounds)
     if len(matching) > AGGREGATE_ABOVE:
-        return matching, counts_figure(matching, **frame)
-    return matching, timeline_figure(lane_events(matching), selected=state.record, **frame)
+        return matching, counts_figure(matching, x_range=x_range, as_of=as_of, source=source,
+                                       filters=narrowed, window=window)
+    return matching, timeline_figure(lane_events(matching), x_range=x_range, as_of=as_of,
+                                     source=source, filters=narrowed, window=window,
+                                     selected=state.record)

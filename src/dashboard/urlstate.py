@@ -121,52 +121,63 @@ def _shown(raw: str, limit: int = 40) -> str:
     return repr(raw[:limit])
 
 
-def _parse_one(param: Param, raw: str, domains: Domains, notices: list[str]) -> Any:
-    """The typed value of one present parameter; the default (with a notice) if unusable."""
+def _parse_ordered(param: Param, raw: str, domains: Domains, notices: list[str]) -> Any:
+    """A date or a whole number: read, checked against the choices, clamped to bounds."""
     default = param.default_value(domains)
-    kind, allowed = param.kind, param.allowed(domains)
-    if kind in ("date", "int"):
-        value: Any = parse_date(raw) if kind == "date" else (
-            int(raw) if raw.isdigit() and len(raw) < 10 else None)
-        if value is None and kind == "date":
-            notices.append(f"Could not read {param.label} {_shown(raw)} in the link; use "
-                           "YYYY-MM-DD.")
-            return default
-        if value is None:
-            notices.append(f"The {param.label} {_shown(raw, 20)} in the link does not exist.")
-            return default
-        if allowed and value not in allowed:
-            notices.append(f"The {param.label} {_shown(raw, 20)} in the link does not exist.")
-            return default
-        bounds = domains.get(param.bounds) if param.bounds else None
-        kept = clamp(value, bounds)
-        if kept != value:
-            notices.append(f"{param.label.capitalize()} {raw} in the link is outside the data "
-                           f"({bounds[0]} to {bounds[1]}); showing {kept}.")
-        return kept
-    if kind == "list":
-        items = split(raw)
-        good = tuple(dict.fromkeys(i for i in items if i in allowed))
-        unknown = [i for i in items if i not in allowed]
-        if unknown:
-            notices.append(f"Ignored unknown {param.label} in the link: "
-                           + ", ".join(_shown(u) for u in unknown[:3]) + ".")
-        return good
-    if kind == "text":
-        text = raw.strip()
-        if len(text) > MAX_TEXT:
-            notices.append(f"The {param.label} in the link was cut to {MAX_TEXT} characters.")
-        return text[:MAX_TEXT]
-    if kind == "flag":
-        return raw == "1"
-    valid = (_ID.match(raw) is not None) if kind == "id" else True
-    if valid and raw in allowed:
+    value: Any = parse_date(raw) if param.kind == "date" else (
+        int(raw) if raw.isdigit() and len(raw) < 10 else None)
+    if value is None and param.kind == "date":
+        notices.append(f"Could not read {param.label} {_shown(raw)} in the link; use "
+                       "YYYY-MM-DD.")
+        return default
+    allowed = param.allowed(domains)
+    if value is None or (allowed and value not in allowed):
+        notices.append(f"The {param.label} {_shown(raw, 20)} in the link does not exist.")
+        return default
+    bounds = domains.get(param.bounds) if param.bounds else None
+    kept = clamp(value, bounds)
+    if bounds is not None and kept != value:
+        notices.append(f"{param.label.capitalize()} {raw} in the link is outside the data "
+                       f"({bounds[0]} to {bounds[1]}); showing {kept}.")
+    return kept
+
+
+def _parse_list(param: Param, raw: str, domains: Domains, notices: list[str]) -> Any:
+    allowed = param.allowed(domains)
+    items = split(raw)
+    unknown = [i for i in items if i not in allowed]
+    if unknown:
+        notices.append(f"Ignored unknown {param.label} in the link: "
+                       + ", ".join(_shown(u) for u in unknown[:3]) + ".")
+    return tuple(dict.fromkeys(i for i in items if i in allowed))
+
+
+def _parse_text(param: Param, raw: str, domains: Domains, notices: list[str]) -> Any:
+    text = raw.strip()
+    if len(text) > MAX_TEXT:
+        notices.append(f"The {param.label} in the link was cut to {MAX_TEXT} characters.")
+    return text[:MAX_TEXT]
+
+
+def _parse_flag(param: Param, raw: str, domains: Domains, notices: list[str]) -> Any:
+    return raw == "1"
+
+
+def _parse_choice(param: Param, raw: str, domains: Domains, notices: list[str]) -> Any:
+    """One of the choices (``choice``), or a record id among them (``id``)."""
+    valid = _ID.match(raw) is not None if param.kind == "id" else True
+    if valid and raw in param.allowed(domains):
         return raw
-    if kind == "id":
+    if param.kind == "id":
         notices.append(f"The {param.label} {_shown(raw)} in the link was not found.")
     else:
         notices.append(f"Unknown {param.label} {_shown(raw)} in the link; showing the default.")
-    return default
+    return param.default_value(domains)
+
+
+_PARSERS = {"date": _parse_ordered, "int": _parse_ordered, "list": _parse_list,
+            "text": _parse_text, "flag": _parse_flag, "choice": _parse_choice,
+            "id": _parse_choice}
 
 
 def parse(spec: Spec, query: Mapping[str, str | Sequence[str]], domains: Domains
@@ -181,7 +192,7 @@ def parse(spec: Spec, query: Mapping[str, str | Sequence[str]], domains: Domains
     for param in spec.params:
         raw = _first(query.get(param.name)).strip()
         if raw:
-            values[param.field] = _parse_one(param, raw, domains, notices)
+            values[param.field] = _PARSERS[param.kind](param, raw, domains, notices)
     return values, notices
 
 

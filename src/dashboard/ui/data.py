@@ -72,6 +72,11 @@ def _signature(data_dir: str) -> str:
     return file_signature(Path(data_dir))
 
 
+def forget_signatures() -> None:
+    """Look at the data files again on the next :func:`version` (tests; after an edit)."""
+    _signature.clear()
+
+
 def version() -> str:
     """The data folder in use and a signature of its files: the key of every data cache."""
     data_dir = str(data_dir_from_env())

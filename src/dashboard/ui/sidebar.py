@@ -64,7 +64,8 @@ def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...]
     notices = view_state.page_state(page, FILTER_KEYS, lambda: _from_url(vocab))
     ss = st.session_state
     if _ZOOM_KEY in ss:
-        ss["f_range"] = clip_range(*ss.pop(_ZOOM_KEY), vocab.bounds)
+        first, last = ss.pop(_ZOOM_KEY)
+        ss["f_range"] = clip_range(first, last, vocab.bounds)
         ss["f_preset"] = CUSTOM
     bounds = vocab.bounds
     with st.sidebar:

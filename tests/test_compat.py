@@ -1,0 +1,74 @@
+"""Each library workaround in dashboard.compat still rests on what it assumes.
+
+These fail loudly on an upgrade that changes an internal a workaround relies on, instead
+of letting the app break quietly.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+
+import plotly.graph_objects as go
+import plotly.io
+import pydeck as pdk
+import pytest
+
+from dashboard import compat
+
+
+def test_installed_versions_are_the_verified_ones():
+    compat.check_versions()
+
+
+def test_an_unverified_version_is_refused(monkeypatch):
+    monkeypatch.setitem(compat.VERIFIED, "streamlit", "0.1.")
+    with pytest.raises(compat.UnverifiedVersion, match="streamlit"):
+        compat.check_versions()
+
+
+def test_streamlit_still_reads_the_pages_directory_flag():
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import script_runner
+
+    assert hasattr(PagesManager, "uses_pages_directory")
+    # the legacy multipage mode is chosen by this flag when a page runs
+    assert "PagesManager.uses_pages_directory" in inspect.getsource(script_runner)
+
+
+def test_pydeck_still_probes_for_its_notebook_widget():
+    import pydeck.bindings.deck as deck_module
+
+    assert "has_jupyter_extra()" in inspect.getsource(deck_module.Deck)
+    original = deck_module.has_jupyter_extra
+    try:
+        compat.skip_pydeck_notebook_probe()
+        assert deck_module.has_jupyter_extra() is False
+    finally:
+        deck_module.has_jupyter_extra = original
+
+
+def test_streamlit_draws_a_frozen_figure_from_its_dict():
+    from streamlit.elements import plotly_chart
+
+    source = inspect.getsource(plotly_chart)
+    assert "plotly.io.to_json(figure, validate=False)" in source
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]), layout={"title": {"text": "T"}})
+    expected = json.loads(plotly.io.to_json(fig, validate=False))
+    frozen = compat.freeze(fig, "alt text")
+    assert json.loads(plotly.io.to_json(frozen, validate=False)) == expected
+    assert frozen.alt == "alt text"
+    with pytest.raises(TypeError):
+        frozen.update_layout(height=10)
+
+
+def test_streamlit_serialises_a_deck_through_its_to_json():
+    from streamlit.elements import deck_gl_json_chart
+
+    assert "pydeck_obj.to_json()" in inspect.getsource(deck_gl_json_chart)
+    borders = json.dumps({"type": "FeatureCollection", "features": []})
+    deck = compat.compact_deck(borders, layers=[pdk.Layer(
+        "GeoJsonLayer", id="borders", data=compat.BORDERS_SLOT)])
+    spec = json.loads(deck.to_json())
+    assert spec["layers"][0]["data"] == {"type": "FeatureCollection", "features": []}
+    assert "\n" not in deck.to_json()
