@@ -80,11 +80,13 @@ if widgets.require(ds, "positions"):
                     for day, side, text in row.history:
                         st.markdown(f"- {fmt_date(day)} · **{md_escape(side)}**: "
                                     f"{md_escape(text)}")
-            for side in ("us", "russia"):
+            link_cols = st.columns(4)
+            for col, side in zip(link_cols, ("us", "russia"), strict=False):
                 record = getattr(row, f"{side}_id")
                 if record:
-                    state.page_link("timeline", f"Open {record} on the timeline",
-                                    {"record": record, "preset": "all"})
+                    with col:
+                        state.page_link("timeline", f"Open {record} on the timeline",
+                                        {"record": record, "preset": "all"})
     later = sides[~sides["recorded"]]["issue"].tolist()
     if later:
         st.caption("No position recorded yet on this date for: "

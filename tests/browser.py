@@ -34,14 +34,18 @@ def _note_request(url: str, log: dict) -> None:
 
 
 def wait_drawn(page, timeout: float = 20_000) -> None:
-    """Wait until every chart, table and map element of the page has drawn something."""
+    """Wait until every visible chart, table and map of the page has drawn something (the
+    contents of a hidden tab draw when it is opened)."""
     page.wait_for_function(
         """() => {
-            const all = (sel) => [...document.querySelectorAll(sel)];
+            const all = (sel) => [...document.querySelectorAll(sel)]
+                .filter(e => e.checkVisibility({visibilityProperty: true, opacityProperty: true}));
             const charts = all('[data-testid="stPlotlyChart"]');
             const tables = all('[data-testid="stDataFrame"]');
             const maps = all('[data-testid="stDeckGlJsonChart"]');
-            return charts.every(c => c.querySelector('.main-svg'))
+            const loading = all('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]');
+            return loading.length === 0
+                && charts.every(c => c.querySelector('.main-svg'))
                 && tables.every(t => t.querySelector('canvas'))
                 && maps.every(m => m.querySelector('canvas'));
         }""", timeout=timeout, polling=100)
@@ -54,7 +58,9 @@ def assert_no_errors(page) -> None:
 
 
 def screenshot(page, folder: Path, name: str) -> Path:
-    """Save the viewport and the whole scrolled page (Streamlit scrolls an inner element)."""
+    """Save the viewport and the whole scrolled page (Streamlit scrolls an inner element),
+    once everything visible has drawn."""
+    wait_drawn(page)
     path = folder / f"{name}.png"
     page.screenshot(path=str(path))
     size = page.viewport_size

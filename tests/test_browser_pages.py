@@ -253,9 +253,36 @@ def test_data_page_in_the_browser(chromium, app_server, artifacts):
         page.get_by_role("tab", name="Sources").click()
         sources_tab = page.get_by_role("tabpanel", name="Sources")
         sources_tab.get_by_text("public pages, each cited by at least one record").wait_for()
-        assert sources_tab.locator(DATAFRAME_DRAWN).count() == 1
+        assert sources_tab.locator('[data-testid="stDataFrame"]').count() == 1
         wait_drawn(page)
         screenshot(page, artifacts, "data-sources-tab")
         assert not log["errors"] and not log["outside"]
     finally:
         context.close()
+
+
+def test_links_work_under_a_base_path(chromium, artifacts):
+    """Served under a path prefix (server.baseUrlPath), every internal link keeps it."""
+    server = AppServer(DATA_DIR, artifacts / "server-base-path.log",
+                       extra=("--server.baseUrlPath", "briefing/dashboard"))
+    try:
+        assert server.url.endswith("/briefing/dashboard")
+        context, page, log = open_page(chromium, server.url + "/positions")
+        try:
+            assert_no_errors(page)
+            link = page.locator('a[href*="timeline?record="]').first
+            link.click()
+            page.wait_for_function(
+                "() => location.pathname.endsWith('/briefing/dashboard/timeline')"
+                " && location.search.includes('record=')")
+            wait_done(page)
+            assert_no_errors(page)
+            page.locator(".st-key-detail_panel").wait_for()
+            page.get_by_text("Share and export this view").click()
+            shared = page.locator('[data-testid="stCode"]').filter(has_text="record=")
+            assert "/briefing/dashboard/timeline?" in shared.first.inner_text()
+            assert not log["outside"], log["outside"]
+        finally:
+            context.close()
+    finally:
+        server.stop()

@@ -92,13 +92,19 @@ def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
         "margin": {"t": TOP_MARGIN + (18 if frame.filters else 0), "b": BOTTOM_MARGIN,
                    "l": 64, "r": 230 if frame.legend == "right" else 24},
         # the legend never overlaps the title block or the source line
-        "legend": _LEGENDS[frame.legend],
+        "legend": {**_LEGENDS[frame.legend], **_own(layout, "legend")},
         "annotations": [*existing, source_note],
         **{axis: axis_style() for axis in _axes(layout)},
         "meta": {"title": frame.title, "subtitle": frame.subtitle,
                  "as_of": frame.as_of.isoformat() if frame.as_of else None,
                  "source": frame.source, "filters": frame.filters},
     }
+
+
+def _own(layout: go.Layout | dict, key: str) -> dict:
+    """What ``layout`` itself sets under ``key`` (kept when the frame sets the rest)."""
+    value = layout.get(key) if isinstance(layout, dict) else layout[key].to_plotly_json()
+    return dict(value or {})
 
 
 def _axes(layout: go.Layout | dict) -> list[str]:
