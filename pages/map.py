@@ -95,7 +95,7 @@ chosen = bm.MapState(as_of=ss["m_as_of"], within_km=ss["m_within"],
 state.set_params(bm.state_to_params(chosen, bounds))
 
 shown = bm.apply_state(bm.sites_as_of(sites, chosen.as_of), chosen)
-publishers = {sid: label[0] for sid, label in data.source_labels(version).items()}
+publishers = data.publisher_names(version)
 left, right = st.columns([5, 2], gap="medium")
 with left:
     st.markdown(f"**{len(shown)} site{'s' if len(shown) != 1 else ''}** with forces reported "

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import figures
@@ -53,8 +52,7 @@ st.header("US and Russia, side by side")
 if widgets.require(ds, "positions"):
     st.slider("Positions as of", min_value=bounds[0], max_value=bounds[1], key="p_as_of",
               step=timedelta(days=1), format="D MMM YYYY")
-    known = int((ds.positions["as_of"] <= pd.Timestamp(chosen.as_of)).sum())
-    sides = data.side_by_side(version, known, chosen.as_of)
+    sides = data.side_by_side(version, chosen.as_of)
     st.caption(f"{len(sides)} issues. Each side's latest recorded position on or before "
                f"{fmt_date(chosen.as_of, 'long')}; the marker says how far apart the US and "
                "Russia were then, with the reasoning (the curators' assessment from the cited "

@@ -221,13 +221,17 @@ def unparse(spec: Spec, values: Mapping[str, Any], domains: Domains) -> dict[str
 
 # --- links --------------------------------------------------------------------------------
 
-def href(view: str, params: Mapping[str, str] | None = None, base: str = "") -> str:
+def href(view: str, params: Mapping[str, str] | None = None, base: str | None = None) -> str:
     """The link to ``view`` (its url path; "" for the default page) with ``params``.
 
     ``base`` is the app's address up to its base path (no trailing slash), for absolute
-    links; without it the link is absolute-path from the server root.
+    links. Without it the link is relative (``timeline?record=…``): every page sits one
+    level below the app's base path, so it resolves there whatever that path is.
     """
-    path = f"{base}/{view}" if view else f"{base}/"
+    if base is None:
+        path = view or "./"
+    else:
+        path = f"{base}/{view}" if view else f"{base}/"
     query = urlencode({k: v for k, v in (params or {}).items() if v != ""})
     return f"{path}?{query}" if query else path
 

@@ -19,6 +19,7 @@ searches never evict the data-wide entries.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -69,7 +70,8 @@ def shared(*, max_entries: int, spinner: str | bool = False,
 
 @st.cache_resource(ttl=SIGNATURE_TTL_S, max_entries=8, show_spinner=False)
 def _signature(data_dir: str) -> str:
-    return file_signature(Path(data_dir))
+    # a short digest: every cached call hashes the version it is given
+    return hashlib.blake2b(file_signature(Path(data_dir)).encode(), digest_size=8).hexdigest()
 
 
 def forget_signatures() -> None:
@@ -129,6 +131,13 @@ def source_labels(version: str) -> MappingProxyType:
     sources = datasets(version).frames["sources"]
     return MappingProxyType({r.source_id: (r.publisher, r.title, r.published, r.url)
                              for r in sources.itertuples(index=False)})
+
+
+@shared(max_entries=DATA_WIDE)
+def publisher_names(version: str) -> MappingProxyType:
+    """source_id -> publisher, read-only."""
+    sources = datasets(version).frames["sources"]
+    return MappingProxyType(dict(zip(sources["source_id"], sources["publisher"], strict=True)))
 
 
 @shared(max_entries=DATA_WIDE)
@@ -228,14 +237,23 @@ def tracker_documents(version: str) -> tuple[str, ...]:
                                 *positions.proposal_documents(datasets(version).demands)]))
 
 
+def side_by_side(version: str, as_of: date) -> pd.DataFrame:
+    """The side-by-side table as of a date (cached per set of positions known by then: the
+    table changes only when the date passes a position's date)."""
+    dates = datasets(version).positions["as_of"].sort_values()
+    known = int((dates <= pd.Timestamp(as_of)).sum())
+    return _side_by_side(version, known)
+
+
 @shared(max_entries=PER_CHOICE)
-def side_by_side(version: str, known: int, as_of: date) -> pd.DataFrame:
-    """The side-by-side table; ``known`` (the number of positions stated by ``as_of``) is
-    the key, as the table changes only when the date passes a position's date."""
+def _side_by_side(version: str, known: int) -> pd.DataFrame:
     from dashboard import positions
 
     ds = datasets(version)
-    return positions.side_by_side(ds.positions, ds.statements, as_of)
+    dates = ds.positions["as_of"].sort_values()
+    # the latest date of the known positions (or before all of them)
+    cutoff = dates.iloc[known - 1] if known else dates.min() - pd.Timedelta(days=1)
+    return positions.side_by_side(ds.positions, ds.statements, cutoff.date())
 
 
 @shared(max_entries=DATA_WIDE)

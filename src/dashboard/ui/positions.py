@@ -9,9 +9,9 @@ from typing import Any
 import streamlit as st
 
 from dashboard import positions as pos
-from dashboard import theme
-from dashboard.text import fmt_date, md_escape, md_link
-from dashboard.ui import data, state
+from dashboard import theme, urlstate
+from dashboard.text import fmt_date, md_escape, md_link, md_link_internal
+from dashboard.ui import data
 
 SIDE_NAMES = {"us": ("United States", "US"), "russia": ("Russia", "Russia"),
               "nato": ("NATO", "NATO"), "ukraine": ("Ukraine", "Ukraine")}
@@ -60,8 +60,11 @@ def tracker_markdown(row: Any, answers: tuple[tuple[str, str], ...],
         label = pos.STANCE_LABELS.get(stance, stance)
         lines.append(f"**{md_escape(responder)}: {STANCE_MARKS.get(stance, '–')} "
                      f"{md_escape(label)}**" + (f" · {md_escape(text)}" if text else ""))
+    record = md_link_internal("Open the demand and its answers on the timeline",
+                              urlstate.href("timeline", {"record": row.demand_id,
+                                                         "preset": "all"}))
     links = source_links(row.sources, labels)
-    return "\n\n".join(lines), ("Sources of the text: " + links) if links else ""
+    return "\n\n".join(lines), record + (("  \nSources of the text: " + links) if links else "")
 
 
 @data.shared(max_entries=data.DATA_WIDE)
@@ -79,8 +82,4 @@ def tracker_row(row: Any, texts: Mapping[str, tuple[str, str]]) -> None:
     text, caption = texts[row.demand_id]
     with st.container(border=True, key=f"demand-{row.demand_id}"):
         st.markdown(text)
-        if caption:
-            st.caption(caption)
-        state.page_link("timeline", "Open the demand and its answers on the timeline",
-                        {"record": row.demand_id, "preset": "all"},
-                        icon=":material/open_in_new:")
+        st.caption(caption)
