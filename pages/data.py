@@ -7,12 +7,10 @@ from dashboard.registry import DATASETS
 from dashboard.text import md_escape, md_link
 from dashboard.ui import data, state, widgets
 
-version = data.version()
-ds = data.datasets(version)
-st.title("Data & sources")
-st.caption("Every dataset behind the views, searchable, with its data card and the public pages "
-           "it rests on. Download exactly the rows you filtered.")
-widgets.problems_banner(ds)
+version, ds = widgets.page_start(
+    "Data & sources",
+    "Every dataset behind the views, searchable, with its data card and the public pages it "
+    "rests on. Download exactly the rows you filtered.")
 ss = st.session_state
 
 

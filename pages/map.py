@@ -10,13 +10,11 @@ from dashboard import details
 from dashboard.text import clip, fmt_date, md_escape
 from dashboard.ui import data, state, widgets
 
-version = data.version()
-ds = data.datasets(version)
-st.title("Border buildup map")
-st.caption("Russian forces reported at named sites in Russia, Belarus and occupied Crimea, as "
-           "known on the chosen date. Circles grow with the reported strength; colour and "
-           "outline give the confidence; older observations fade.")
-widgets.problems_banner(ds)
+version, ds = widgets.page_start(
+    "Border buildup map",
+    "Russian forces reported at named sites in Russia, Belarus and occupied Crimea, as known "
+    "on the chosen date. Circles grow with the reported strength; colour and outline give the "
+    "confidence; older observations fade.")
 if not widgets.require(ds, "deployments"):
     st.stop()
 

@@ -10,13 +10,11 @@ from dashboard.text import fmt_date, md_escape
 from dashboard.ui import data, state, widgets
 from dashboard.ui import positions as cells
 
-version = data.version()
-ds = data.datasets(version)
-st.title("Positions & demands")
-st.caption("What exactly did each side want, and what did the other say to it? Positions issue "
-           "by issue as they stood on a chosen date, and every article of Russia's December "
-           "2021 drafts with the US and NATO answers and Russia's reply.")
-widgets.problems_banner(ds)
+version, ds = widgets.page_start(
+    "Positions & demands",
+    "What exactly did each side want, and what did the other say to it? Positions issue by "
+    "issue as they stood on a chosen date, and every article of Russia's December 2021 drafts "
+    "with the US and NATO answers and Russia's reply.")
 
 documents = data.tracker_documents(version)
 dated = ds.positions["as_of"]

@@ -9,16 +9,13 @@ from dashboard import details, filters, overview, story, timeline
 from dashboard.text import clip, fmt_date, fmt_range, md_escape
 from dashboard.ui import data, sidebar, state, widgets
 
-version = data.version()
-ds = data.datasets(version)
+version, ds = widgets.page_start(
+    "Timeline",
+    "Meetings, statements, the buildup and the demands, on one time axis. Filter in the "
+    "sidebar; click a point to open its record with every source.")
 records = data.all_records(version)
 events_all = records[records["kind"].isin(timeline.TIMELINE_KINDS)]
 vocab = data.timeline_vocabulary(version, len(story.STEPS))
-
-st.title("Timeline")
-st.caption("Meetings, statements, the buildup and the demands, on one time axis. "
-           "Filter in the sidebar; click a point to open its record with every source.")
-widgets.problems_banner(ds)
 chosen, notices = sidebar.filter_sidebar("timeline", vocab, timeline.TIMELINE_KINDS)
 widgets.show_notices(notices)
 

@@ -28,11 +28,13 @@ def test_page_shows_issues_tracker_and_chart(page):
     text = text_of(at)
     assert "NATO enlargement" in text and "Article 4" in text
     assert len(at.get("plotly_chart")) == 1
-    # every issue and every demand links to its records on the timeline
+    # every issue and every demand links to its records on the timeline: issues by page
+    # links, demands by relative links in their caption (both keep the app's base path)
     links = [link.proto for link in at.get("page_link")]
-    to_records = [link for link in links if "record=" in link.query_string]
-    assert any("record=dem-" in link.query_string for link in to_records)
-    assert any("record=pos-" in link.query_string for link in to_records)
+    assert any("record=pos-" in link.query_string for link in links)
+    captions = "\n".join(c.value for c in at.caption)
+    assert "(timeline?record=dem-us-art1&preset=all)" in captions
+    assert "](/timeline" not in captions + text
     assert len(at.get("download_button")) >= 5  # 2 CSV, printable page, chart PNG and SVG
 
 

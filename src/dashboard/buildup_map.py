@@ -24,7 +24,7 @@ import pydeck as pdk
 
 from dashboard import compat, theme, urlstate
 from dashboard.schemas import CONFIDENCE, DEPLOYMENT_COUNTRIES
-from dashboard.text import escape, fmt_date
+from dashboard.text import clip, escape, fmt_date
 
 BORDERS_FILE = "borders.geojson"
 DISTANCE_CRS = "EPSG:32636"
@@ -255,7 +255,7 @@ def _short(site: str, limit: int = 18) -> str:
     base = site.split(" (")[0]
     for _ in range(2):
         base = _LABEL_NOISE.sub("", base).strip()
-    return base if len(base) <= limit else base[: limit - 1] + "…"
+    return clip(base, limit)
 
 
 def _radius(force: float | None) -> float:

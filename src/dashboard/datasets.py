@@ -22,6 +22,7 @@ import pandera.pandas as pa
 from dashboard import references, schemas
 from dashboard.problems import FILE_LEVEL, Problem
 from dashboard.registry import DATASETS, NAMES
+from dashboard.text import clip
 
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -188,8 +189,8 @@ def read_raw(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None, list
 
 
 def _clip(value: str, limit: int = 120) -> str:
-    value = value.replace("\r", "\\r").replace("\n", "\\n")
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    """A cell's value for a problem line: one line, at most ``limit`` characters."""
+    return clip(value.replace("\r", "\\r").replace("\n", "\\n"), limit)
 
 
 # --- typing: each column read as its schema's type ----------------------------------------

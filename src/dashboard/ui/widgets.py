@@ -19,6 +19,17 @@ from dashboard.ui import data, state
 PRESENT_HEIGHT = 900  # 16:9 at the 1600 px a presentation-mode chart spans
 
 
+def page_start(title: str, caption: str) -> tuple[str, Datasets]:
+    """A view's title and what it answers, then the data (with the banner naming any
+    problem): returns the data's version and the data."""
+    version = data.version()
+    ds = data.datasets(version)
+    st.title(title)
+    st.caption(caption)
+    problems_banner(ds)
+    return version, ds
+
+
 def problems_banner(ds: Datasets, limit: int = 12) -> None:
     """Name the broken files and their problems; the page goes on with what loaded."""
     if not ds.problems:
