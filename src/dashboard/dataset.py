@@ -3,25 +3,35 @@ helpers declarations use. The declarations themselves are in ``registry.py``."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 import pandera.pandas as pa
 
-#: What a record's builder returns, besides ``date`` and ``record_id`` (see records.py).
-RecordBuilder = Callable[[pd.DataFrame], dict[str, object]]
+from dashboard.people import People
+
+#: What a record's builder returns, besides ``date`` and ``record_id`` (see records.py):
+#: side, sides, actors (person ids), topics, summary, format. It gets the people registry.
+RecordBuilder = Callable[[pd.DataFrame, People], dict[str, object]]
+#: A record's title from its row(s), with the people registry for names.
+TitleBuilder = Callable[[pd.DataFrame, People], pd.Series]
 
 
 @dataclass(frozen=True)
 class Relation:
-    """Ids in ``column`` name records of ``target`` (None: of any file)."""
+    """Ids in ``column`` name records of ``target`` (None: of any file).
+
+    ``when`` (column, value): only rows with that value refer (a statement's speaker is a
+    person only when ``speaker_kind`` is "person"). A relation to ``people`` accepts a
+    person's id or any spelling registered for them.
+    """
 
     column: str
     target: str | None
     label: str  # the linked record, as seen from this one: "Meeting"
     reverse: str | None = None  # this record, as seen from the target
+    when: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,7 @@ class Dataset:
     kind: str | None = None  # one record's name ("Meeting"); None: not a dated record
     date_column: str | None = None
     side_column: str | None = None  # the side a record speaks for, when it has one
-    record_title: Callable[[pd.DataFrame], pd.Series] | None = None
+    record_title: TitleBuilder | None = None
     record: RecordBuilder | None = None  # side, sides, actors, topics, summary, format
     search_columns: tuple[str, ...] = ()
     relations: tuple[Relation, ...] = ()
@@ -81,17 +91,10 @@ def figures_text(low: pd.Series, high: pd.Series) -> pd.Series:
     return pd.Series(text, index=low.index, dtype="str")
 
 
-def names(cell: object) -> list[str]:
-    """Names from a participants cell: ``"Wendy Sherman (Deputy Secretary); …"`` -> names."""
-    if not isinstance(cell, str):
-        return []
-    return [re.sub(r"\s*\(.*?\)\s*$", "", part).strip() for part in cell.split(";")
-            if part.strip()]
-
-
-def people(*columns: str):
+def persons(people: People, *columns: str) -> Callable[[pd.DataFrame], list[tuple[str, ...]]]:
+    """The person ids each row's ``columns`` (lists of person references) name."""
     def actors(df: pd.DataFrame) -> list[tuple[str, ...]]:
-        return [tuple(dict.fromkeys(n for cell in cells for n in names(cell)))
+        return [people.ids(ref for cell in cells for ref in cell)
                 for cells in zip(*(df[c] for c in columns), strict=True)]
     return actors
 
@@ -99,6 +102,6 @@ def people(*columns: str):
 def meeting_sides(df: pd.DataFrame) -> list[tuple[str, ...]]:
     """Each meeting's sides: US, Russia and 'other', by who took part."""
     return [tuple(side for side, cell in (("US", us), ("Russia", ru), ("other", other))
-                  if isinstance(cell, str))
+                  if len(cell))
             for us, ru, other in zip(df["us_participants"], df["ru_participants"],
                                      df["other_participants"], strict=True)]

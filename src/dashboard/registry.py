@@ -12,75 +12,70 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.dataset import (
-    Dataset,
-    Headline,
-    Relation,
-    figures_text,
-    fixed,
-    meeting_sides,
-    one,
-    people,
-)
-from dashboard.schemas import (
-    CONFIDENCE,
-    DEPLOYMENT_COUNTRIES,
-    DISCREPANCY_KINDS,
-    END_NOT_BEFORE_START,
-    GAPS,
-    MEETING_FORMATS,
-    REGION_LAT,
-    REGION_LON,
-    SIDES,
-    SOURCE_DATE_MIN,
-    SOURCE_KINDS,
-    STANCES,
-    TOPICS,
-    choice,
-    choice_list,
-    date_column,
-    decimal,
-    http_url,
-    id_list,
-    numbers_sourced,
-    record_id,
-    reference,
-    row_check,
-    table,
-    text,
-    whole_number,
-)
+from dashboard import schemas as s
+from dashboard.dataset import Dataset, Headline, Relation, figures_text, fixed, one, persons
+from dashboard.dataset import meeting_sides as _meeting_sides
 from dashboard.text import fmt_date
+
+_SOURCES = s.id_list()
+
+
+def _count(label: str, what: str) -> Headline:
+    return Headline(label, len, lambda df: what)
+
+
+SOURCES = Dataset(
+    "sources", title="Sources",
+    schema=s.table("SourcesSchema", {
+        "source_id": s.record_id(), "publisher": s.text(200), "title": s.text(500),
+        "url": s.http_url(), "published": s.date_column(s.SOURCE_DATE_MIN, nullable=True),
+        "kind": s.choice(s.SOURCE_KINDS), "origin": s.text(200), "tier": s.choice(s.TIERS),
+    }, s.row_check("kind", "kind=official is only for a page on the issuing body's own "
+                   "website (see OFFICIAL_DOMAINS)",
+                   lambda df: (df["kind"] != "official") | df["url"].map(s.official_site))),
+    date_column="published", headline=_count("Sources", "Public documents cited"),
+    labels={"origin": "Written by"},
+)
+
+PEOPLE = Dataset(
+    "people", title="People",
+    schema=s.table("PeopleSchema", {
+        "person_id": s.record_id(), "name": s.text(200),
+        "other_names": s.text_list(200, nullable=True), "side": s.choice(s.SIDES),
+        "roles": s.text_list(300, pattern=s.ROLE_PATTERN, error="must be a ';'-separated "
+                             "list of roles, each ending with its years: 'Role (2021–2022)'"),
+        "source_ids": _SOURCES,
+    }),
+    side_column="side", headline=_count("People", "People who took part, spoke or estimated"),
+    labels={"other_names": "Other spellings"},
+)
 
 MEETINGS = Dataset(
     "meetings", title="Meetings, calls and summits",
-    schema=table("MeetingsSchema", {
-        "meeting_id": record_id(),
-        "date": date_column(),
-        "end_date": date_column(),
-        "title": text(300),
-        "format": choice(MEETING_FORMATS),
-        "location": text(200),
-        "lat": decimal(-90.0, 90.0, "latitude"),
-        "lon": decimal(-180.0, 180.0, "longitude"),
-        "us_participants": text(2000, nullable=True),
-        "ru_participants": text(2000, nullable=True),
-        "other_participants": text(2000, nullable=True),
-        "summary": text(),
-        "outcome": text(nullable=True),
-        "topics": choice_list(TOPICS),
-        "source_ids": id_list(),
-    }, END_NOT_BEFORE_START),
-    kind="Meeting",
-    date_column="date", lane="Meetings & calls", colour="#1B1F24",
-    record_title=lambda df: df["title"],
-    record=lambda df: {
-        "side": None, "sides": meeting_sides(df),
-        "actors": people("us_participants", "ru_participants", "other_participants")(df),
+    schema=s.table("MeetingsSchema", {
+        "meeting_id": s.record_id(), "date": s.date_column(), "end_date": s.date_column(),
+        "title": s.text(300), "format": s.choice(s.MEETING_FORMATS),
+        "location": s.text(200), "lat": s.decimal(-90.0, 90.0, "latitude"),
+        "lon": s.decimal(-180.0, 180.0, "longitude"),
+        "us_participants": s.text_list(200, nullable=True),
+        "ru_participants": s.text_list(200, nullable=True),
+        "other_participants": s.text_list(200, nullable=True),
+        "participant_notes": s.text(1000, nullable=True), "summary": s.text(),
+        "outcome": s.text(nullable=True), "topics": s.choice_list(s.TOPICS),
+        "source_ids": _SOURCES,
+    }, s.END_NOT_BEFORE_START),
+    kind="Meeting", date_column="date", lane="Meetings & calls", colour="#1B1F24",
+    record_title=lambda df, people: df["title"],
+    record=lambda df, people: {
+        "side": None, "sides": _meeting_sides(df),
+        "actors": persons(people, "us_participants", "ru_participants",
+                          "other_participants")(df),
         "topics": df["topics"], "format": df["format"], "summary": df["summary"]},
-    search_columns=("title", "location", "us_participants", "ru_participants",
-                    "other_participants", "summary", "outcome"),
-    headline=Headline("Meetings & calls", len, lambda df: "Meetings, calls and summits"),
+    search_columns=("title", "location", "participant_notes", "summary", "outcome"),
+    relations=tuple(Relation(c, "people", label) for c, label in (
+        ("us_participants", "US participant"), ("ru_participants", "Russian participant"),
+        ("other_participants", "Other participant"))),
+    headline=_count("Meetings & calls", "Meetings, calls and summits"),
     labels={"us_participants": "US participants", "ru_participants": "Russian participants",
             "other_participants": "Other participants", "lat": "Latitude",
             "lon": "Longitude"},
@@ -88,56 +83,45 @@ MEETINGS = Dataset(
 
 STATEMENTS = Dataset(
     "statements", title="Statements",
-    schema=table("StatementsSchema", {
-        "statement_id": record_id(),
-        "date": date_column(),
-        "speaker": text(200),
-        "speaker_role": text(300, nullable=True),
-        "side": choice(SIDES),
-        "venue": text(300),
-        "meeting_id": reference(nullable=True),
-        "topics": choice_list(TOPICS),
-        "quote": text(600),
-        "summary": text(),
-        "source_ids": id_list(),
+    schema=s.table("StatementsSchema", {
+        "statement_id": s.record_id(), "date": s.date_column(), "speaker": s.text(200),
+        "speaker_kind": s.choice(s.SPEAKER_KINDS), "speaker_role": s.text(300, nullable=True),
+        "side": s.choice(s.SIDES), "venue": s.text(300),
+        "meeting_id": s.reference(nullable=True), "topics": s.choice_list(s.TOPICS),
+        "quote": s.text(600), "summary": s.text(), "source_ids": _SOURCES,
     }),
-    kind="Statement", date_column="date",
-    side_column="side", lane="Statements", colour="#0072B2", pattern="/",
-    record_title=lambda df: df["speaker"] + ": “" + df["quote"] + "”",
-    record=lambda df: {"side": df["side"], "sides": one(df["side"]),
-                       "actors": one(df["speaker"]), "topics": df["topics"],
-                       "summary": df["summary"]},
+    kind="Statement", date_column="date", side_column="side", lane="Statements",
+    colour="#0072B2", pattern="/",
+    record_title=lambda df, people: df["speaker"].map(people.name) + ": “" + df["quote"]
+    + "”",
+    record=lambda df, people: {"side": df["side"], "sides": one(df["side"]),
+                               "actors": [people.ids((r,)) for r in df["speaker"]],
+                               "topics": df["topics"], "summary": df["summary"]},
     search_columns=("speaker", "speaker_role", "venue", "quote", "summary"),
     relations=(Relation("meeting_id", "meetings", "Meeting",
-                        "Statement made at or about this meeting"),),
-    headline=Headline("Statements", len, lambda df: "Dated public statements with quotes"),
+                        "Statement made at or about this meeting"),
+               Relation("speaker", "people", "Speaker", when=("speaker_kind", "person"))),
+    headline=_count("Statements", "Dated public statements with quotes"),
 )
 
 DEPLOYMENTS = Dataset(
     "deployments", title="Deployments (observations at sites)",
-    schema=table("DeploymentsSchema", {
-        "deployment_id": record_id(),
-        "date": date_column(),
-        "end_date": date_column(nullable=True),
-        "site": text(200),
-        "region": text(200),
-        "country": choice(DEPLOYMENT_COUNTRIES),
-        "lat": decimal(*REGION_LAT, "latitude"),
-        "lon": decimal(*REGION_LON, "longitude"),
-        "coord_source": text(300),
-        "units": text(1000, nullable=True),
-        "troops_est": whole_number(nullable=True),
-        "btg_est": whole_number(nullable=True),
-        "description": text(),
-        "confidence": choice(CONFIDENCE),
-        "source_ids": id_list(),
-    }, END_NOT_BEFORE_START, numbers_sourced("troops_est", "btg_est")),
+    schema=s.table("DeploymentsSchema", {
+        "deployment_id": s.record_id(), "date": s.date_column(),
+        "end_date": s.date_column(nullable=True), "site": s.text(200),
+        "region": s.text(200), "country": s.choice(s.DEPLOYMENT_COUNTRIES),
+        "lat": s.decimal(*s.REGION_LAT, "latitude"),
+        "lon": s.decimal(*s.REGION_LON, "longitude"), "coord_source": s.text(300),
+        "units": s.text(1000, nullable=True), "troops_est": s.whole_number(nullable=True),
+        "btg_est": s.whole_number(nullable=True), "description": s.text(),
+        "confidence": s.choice(s.CONFIDENCE), "source_ids": _SOURCES,
+    }, s.END_NOT_BEFORE_START, s.numbers_sourced("troops_est", "btg_est")),
     kind="Deployment", date_column="date", lane="Forces: sites & estimates",
     colour="#D55E00", pattern="x",
-    record_title=lambda df: df["site"] + " (" + df["region"] + ")",
-    record=lambda df: {"side": "Russia", "sides": fixed(df, ("Russia",)),
-                       "actors": fixed(df, ()), "topics": fixed(df, ("ukraine",)),
-                       "summary": df["description"]},
+    record_title=lambda df, people: df["site"] + " (" + df["region"] + ")",
+    record=lambda df, people: {"side": "Russia", "sides": fixed(df, ("Russia",)),
+                               "actors": fixed(df, ()), "topics": fixed(df, ("ukraine",)),
+                               "summary": df["description"]},
     search_columns=("site", "region", "country", "units", "description"),
     siblings=(("site", "Other observation at this site"),),
     headline=Headline("Sites", lambda df: df["site"].nunique(),
@@ -149,144 +133,137 @@ DEPLOYMENTS = Dataset(
 
 TROOP_ESTIMATES = Dataset(
     "troop_estimates", title="Troop estimates",
-    schema=table("TroopEstimatesSchema", {
-        "estimate_id": record_id(),
-        "date": date_column(),
-        "troops_low": whole_number(),
-        "troops_high": whole_number(),
-        "scope": text(1000),
-        "estimator": text(300),
-        "estimator_side": choice(SIDES),
-        "confidence": choice(CONFIDENCE),
-        "source_ids": id_list(),
-    }, row_check("troops_low", "must not be greater than troops_high",
-                 lambda df: df["troops_low"].isna() | df["troops_high"].isna()
-                 | (df["troops_low"] <= df["troops_high"])),
-       numbers_sourced("troops_low", "troops_high")),
-    kind="Troop estimate",
-    date_column="date", side_column="estimator_side", lane="Forces: sites & estimates",
-    colour="#E69F00", pattern=".",
-    record_title=lambda df: figures_text(df["troops_low"], df["troops_high"]) + " troops, per "
-    + df["estimator"],
-    record=lambda df: {"side": df["estimator_side"], "sides": one(df["estimator_side"]),
-                       "actors": one(df["estimator"]), "topics": fixed(df, ("ukraine",)),
-                       "summary": df["scope"]},
-    search_columns=("estimator", "scope"),
-    headline=Headline("Troop estimates", len, lambda df: "Dated total estimates"),
-    labels={"troops_low": "Troops (low)", "troops_high": "Troops (high)",
-            "estimator_side": "Estimator's side"},
+    schema=s.table("TroopEstimatesSchema", {
+        "estimate_id": s.record_id(), "date": s.date_column(),
+        "refers_to": s.date_column(nullable=True), "troops_low": s.whole_number(),
+        "troops_high": s.whole_number(), "btgs": s.whole_number(nullable=True),
+        "scope": s.choice(s.SCOPES), "scope_note": s.text(1000), "estimator": s.text(300),
+        "estimator_person": s.text(200, nullable=True),
+        "estimator_side": s.choice(s.SIDES), "confidence": s.choice(s.CONFIDENCE),
+        "source_ids": _SOURCES,
+    }, s.row_check("troops_low", "must not be greater than troops_high",
+                   lambda df: df["troops_low"].isna() | df["troops_high"].isna()
+                   | (df["troops_low"] <= df["troops_high"])),
+       s.row_check("refers_to", "must not be after date (the figure was stated on date)",
+                   lambda df: df["refers_to"].isna() | (df["refers_to"] <= df["date"])),
+       s.numbers_sourced("troops_low", "troops_high", "btgs")),
+    kind="Troop estimate", date_column="date", side_column="estimator_side",
+    lane="Forces: sites & estimates", colour="#E69F00", pattern=".",
+    record_title=lambda df, people: figures_text(df["troops_low"], df["troops_high"])
+    + " troops, per " + df["estimator"],
+    record=lambda df, people: {"side": df["estimator_side"],
+                               "sides": one(df["estimator_side"]),
+                               "actors": [people.ids((r,)) for r in df["estimator_person"]],
+                               "topics": fixed(df, ("ukraine",)), "summary": df["scope_note"]},
+    search_columns=("estimator", "scope", "scope_note"),
+    relations=(Relation("estimator_person", "people", "Stated by"),),
+    headline=_count("Troop estimates", "Dated estimates of Russian forces, by scope"),
+    labels={"troops_low": "Troops (low)", "troops_high": "Troops (high)", "btgs": "BTGs",
+            "estimator_side": "Estimator's side", "scope_note": "What the figure counts",
+            "refers_to": "Describes the situation on", "estimator_person": "Stated by"},
 )
 
 DEMANDS = Dataset(
     "demands", title="Demands and proposals",
-    schema=table("DemandsSchema", {
-        "demand_id": record_id(),
-        "document": text(200),
-        "article": text(100),
-        "date": date_column(),
-        "demanded_by": choice(SIDES),
-        "addressed_to": choice(SIDES),
-        "topic": text(200),
-        "demand": text(),
-        "source_ids": id_list(),
+    schema=s.table("DemandsSchema", {
+        "demand_id": s.record_id(), "document": s.text(200), "article": s.text(100),
+        "date": s.date_column(), "demanded_by": s.choice(s.SIDES),
+        "addressed_to": s.choice(s.SIDES), "topic": s.text(200), "demand": s.text(),
+        "source_ids": _SOURCES,
     }),
-    kind="Demand", date_column="date",
-    side_column="demanded_by", lane="Demands & answers", colour="#56B4E9", pattern="\\",
-    record_title=lambda df: df["document"] + ", " + df["article"] + ": " + df["topic"],
-    record=lambda df: {"side": df["demanded_by"],
-                       "sides": [(a, b) for a, b in zip(df["demanded_by"], df["addressed_to"],
-                                                        strict=True)],
-                       "actors": fixed(df, ()), "topics": fixed(df, ("security_guarantees",)),
-                       "summary": df["demand"]},
+    kind="Demand", date_column="date", side_column="demanded_by", lane="Demands & answers",
+    colour="#56B4E9", pattern="\\",
+    record_title=lambda df, people: df["document"] + ", " + df["article"] + ": "
+    + df["topic"],
+    record=lambda df, people: {
+        "side": df["demanded_by"], "actors": fixed(df, ()),
+        "sides": [(a, b) for a, b in zip(df["demanded_by"], df["addressed_to"], strict=True)],
+        "topics": fixed(df, ("security_guarantees",)), "summary": df["demand"]},
     search_columns=("document", "article", "topic", "demand"), dated_titles=False,
-    headline=Headline("Demands", len, lambda df: "Articles of the drafts and proposals"),
+    headline=_count("Demands", "Articles of the drafts and proposals"),
 )
 
 RESPONSES = Dataset(
     "responses", title="Answers to the demands",
-    schema=table("ResponsesSchema", {
-        "response_id": record_id(),
-        "demand_id": reference(),
-        "date": date_column(),
-        "responder": choice(SIDES),
-        "stance": choice(STANCES),
-        "response": text(),
-        "source_ids": id_list(),
+    schema=s.table("ResponsesSchema", {
+        "response_id": s.record_id(), "demand_id": s.reference(), "date": s.date_column(),
+        "responder": s.choice(s.SIDES), "stance": s.choice(s.STANCES),
+        "response": s.text(), "source_ids": _SOURCES,
     }),
-    kind="Response",
-    date_column="date", side_column="responder", lane="Demands & answers", colour="#009E73",
-    pattern="+",
-    record_title=lambda df: df["responder"] + " answer (" + df["stance"].str.replace("_", " ")
-    + ") to " + df["demand_id"],
-    record=lambda df: {"side": df["responder"], "sides": one(df["responder"]),
-                       "actors": fixed(df, ()), "topics": fixed(df, ("security_guarantees",)),
-                       "summary": df["response"]},
+    kind="Response", date_column="date", side_column="responder", lane="Demands & answers",
+    colour="#009E73", pattern="+",
+    record_title=lambda df, people: df["responder"] + " answer ("
+    + df["stance"].str.replace("_", " ") + ") to " + df["demand_id"],
+    record=lambda df, people: {"side": df["responder"], "sides": one(df["responder"]),
+                               "actors": fixed(df, ()),
+                               "topics": fixed(df, ("security_guarantees",)),
+                               "summary": df["response"]},
     search_columns=("responder", "stance", "response"),
     relations=(Relation("demand_id", "demands", "Demand answered", "Answer"),),
     siblings=(("demand_id", "Other answer to the same demand"),),
-    headline=Headline("Answers", len, lambda df: "Answers to the demands"),
+    headline=_count("Answers", "Answers to the demands"),
 )
 
 POSITIONS = Dataset(
     "positions", title="Positions by issue",
-    schema=table("PositionsSchema", {
-        "position_id": record_id(),
-        "issue": text(200),
-        "side": choice(SIDES),
-        "as_of": date_column(),
-        "position": text(),
-        "statement_ids": id_list(nullable=True),
-        "source_ids": id_list(),
-        "gap": choice(GAPS, nullable=True),
-        "gap_reason": text(600, nullable=True),
-    }, row_check("gap_reason", "a gap needs its reasoning in gap_reason",
-                 lambda df: df["gap"].isna() | df["gap_reason"].notna())),
-    kind="Position",
-    date_column="as_of", side_column="side", colour="#999999", pattern="-",
-    record_title=lambda df: df["side"] + " on " + df["issue"],
-    record=lambda df: {"side": df["side"], "sides": one(df["side"]),
-                       "actors": fixed(df, ()), "topics": fixed(df, ()),
-                       "summary": df["position"]},
-    search_columns=("issue", "position"),
+    schema=s.table("PositionsSchema", {
+        "position_id": s.record_id(), "issue": s.text(200), "side": s.choice(s.SIDES),
+        "holder": s.text(200, nullable=True), "as_of": s.date_column(),
+        "position": s.text(), "statement_ids": s.id_list(nullable=True),
+        "source_ids": _SOURCES, "gap": s.choice(s.GAPS, nullable=True),
+        "gap_reason": s.text(600, nullable=True),
+    }, s.row_check("gap_reason", "a gap needs its reasoning in gap_reason",
+                   lambda df: df["gap"].isna() | df["gap_reason"].notna())),
+    kind="Position", date_column="as_of", side_column="side", colour="#999999", pattern="-",
+    record_title=lambda df, people: df["holder"].fillna(df["side"]) + " on " + df["issue"],
+    record=lambda df, people: {"side": df["side"], "sides": one(df["side"]),
+                               "actors": fixed(df, ()), "topics": fixed(df, ()),
+                               "summary": df["position"]},
+    search_columns=("issue", "holder", "position"),
     relations=(Relation("statement_ids", "statements", "Statement",
                         "Position this statement shows"),),
     headline=Headline("Issues", lambda df: df["issue"].nunique(),
                       lambda df: f"{len(df)} positions on {df['issue'].nunique()} issues"),
-    labels={"as_of": "As of"},
-)
-
-SOURCES = Dataset(
-    "sources", title="Sources",
-    schema=table("SourcesSchema", {
-        "source_id": record_id(),
-        "publisher": text(200),
-        "title": text(500),
-        "url": http_url(),
-        "published": date_column(SOURCE_DATE_MIN),
-        "kind": choice(SOURCE_KINDS),
-    }),
-    date_column="published",
-    headline=Headline("Sources", len, lambda df: "Public documents cited"),
+    labels={"as_of": "As of", "holder": "Held by"},
 )
 
 DISCREPANCIES = Dataset(
     "discrepancies", title="Discrepancies",
-    schema=table("DiscrepanciesSchema", {
-        "discrepancy_id": record_id(),
-        "record_id": reference(),
-        "kind": choice(DISCREPANCY_KINDS),
-        "claim": text(),
-        "finding": text(),
-        "source_ids": id_list(),
+    schema=s.table("DiscrepanciesSchema", {
+        "discrepancy_id": s.record_id(), "record_id": s.reference(),
+        "kind": s.choice(s.DISCREPANCY_KINDS), "for_readers": s.text(400),
+        "claim": s.text(), "finding": s.text(), "source_ids": _SOURCES,
     }),
     relations=(Relation("record_id", None, "Record"),),
-    headline=Headline("Discrepancies", len, lambda df: "Points where sources disagree"),
+    headline=_count("Discrepancies", "Points where sources disagree"),
+    labels={"for_readers": "In short"},
+)
+
+STORY = Dataset(
+    "story", title="The story, step by step",
+    schema=s.table("StorySchema", {
+        "step": s.whole_number(1, unique=True), "date_from": s.date_column(),
+        "date_to": s.date_column(), "title": s.text(120), "text": s.text(1200),
+        "record_ids": s.id_list(), "source_ids": _SOURCES,
+        "key_meeting": s.reference(nullable=True), "label": s.text(40, nullable=True),
+    }, s.row_check("date_to", "must be on or after date_from",
+                   lambda df: df["date_to"].isna() | (df["date_to"] >= df["date_from"]))),
+    relations=(Relation("record_ids", None, "Record"),
+               Relation("key_meeting", "meetings", "Key meeting")),
+)
+
+GLOSSARY = Dataset(
+    "glossary", title="Glossary",
+    schema=s.table("GlossarySchema", {
+        "term": s.text(80, unique=True), "aliases": s.text_list(80, nullable=True),
+        "definition": s.text(1000), "source_ids": _SOURCES,
+    }),
 )
 
 #: Every data file, in the order files are read and reported.
 DATASETS: dict[str, Dataset] = {d.name: d for d in (
-    SOURCES, MEETINGS, STATEMENTS, DEPLOYMENTS, TROOP_ESTIMATES, DEMANDS, RESPONSES,
-    POSITIONS, DISCREPANCIES)}
+    SOURCES, PEOPLE, MEETINGS, STATEMENTS, DEPLOYMENTS, TROOP_ESTIMATES, DEMANDS, RESPONSES,
+    POSITIONS, DISCREPANCIES, STORY, GLOSSARY)}
 NAMES = tuple(DATASETS)
 #: dataset -> one record's name, for the datasets whose rows are dated records
 KINDS = {d.name: d.kind for d in DATASETS.values() if d.kind}
@@ -311,10 +288,10 @@ def lanes() -> list[tuple[str, tuple[str, ...]]]:
     return [(name, tuple(kinds)) for name, kinds in out.items()]
 
 
-def dated_title(name: str, rows: pd.DataFrame) -> pd.Series:
+def dated_title(name: str, rows: pd.DataFrame, people) -> pd.Series:
     """Record titles with the record's date in front ('5 Jan 2022: …') where it has one."""
     d = DATASETS[name]
-    titles = (d.record_title(rows) if d.record_title is not None
+    titles = (d.record_title(rows, people) if d.record_title is not None
               else rows[d.id_column].astype("str"))
     if d.date_column is None or not d.dated_titles:
         return titles

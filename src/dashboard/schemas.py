@@ -18,6 +18,21 @@ import pandera.pandas as pa
 
 SIDES = ("US", "Russia", "NATO", "Ukraine", "EU", "Belarus", "OSCE", "other")
 SOURCE_KINDS = ("official", "news", "analysis", "other")
+#: How close a page is to the original text (see provenance.py and the sources card).
+TIERS = ("primary", "wire", "outlet", "reprint", "reference")
+#: The issuing bodies' own websites: only a page on one of these is kind=official.
+OFFICIAL_DOMAINS = (
+    "state.gov", "whitehouse.gov", "defense.gov", "usembassy.gov", "usmission.gov",
+    "voa.gov", "kremlin.ru", "mid.ru", "mil.ru", "nato.int", "osce.org", "europa.eu",
+    "president.gov.ua", "mfa.gov.ua", "mil.gov.ua", "gov.uk", "diplo.de", "elysee.fr",
+    "admin.ch", "kam.lt", "mod.gov.lv", "dfa.ie", "un.org",
+)
+SPEAKER_KINDS = ("person", "body")
+#: What a troop figure counts (see the troop_estimates card).
+SCOPES = ("all_near_ukraine", "border_without_crimea", "crimea", "belarus", "withdrawing",
+          "exercise", "planned", "other")
+#: Every role in people.csv ends with the years the records show it: "(2021)", "(2021–2022)".
+ROLE_PATTERN = r"^.+ \((\d{4})(–\d{4})?\)$"
 MEETING_FORMATS = ("summit", "in_person", "phone_call", "video_call", "multilateral",
                    "working_group")
 STANCES = ("rejected", "open", "counterproposal", "partial", "no_response")
@@ -66,9 +81,9 @@ def date_column(minimum: date = RECORD_DATE_MIN, nullable: bool = False) -> pa.C
                                      name="date_in_range", error=expect))
 
 
-def whole_number(minimum: int = 0, nullable: bool = False) -> pa.Column:
+def whole_number(minimum: int = 0, nullable: bool = False, unique: bool = False) -> pa.Column:
     expect = f"must be a whole number >= {minimum}"
-    return pa.Column("Int64", nullable=nullable, metadata={"expect": expect},
+    return pa.Column("Int64", nullable=nullable, unique=unique, metadata={"expect": expect},
                      checks=pa.Check.ge(minimum, error=expect))
 
 
@@ -94,6 +109,16 @@ def choice_list(values: tuple[str, ...], nullable: bool = False) -> pa.Column:
                      checks=_all_items(lambda i: i in values, error, "allowed_list"))
 
 
+def text_list(max_item: int = 300, nullable: bool = False, pattern: str | None = None,
+              error: str | None = None) -> pa.Column:
+    """A ``;``-separated list of free texts (names, spellings, roles)."""
+    matches = re.compile(pattern).match if pattern else None
+    message = error or f"must be a ';'-separated list of texts of at most {max_item} characters"
+    return pa.Column(str, nullable=nullable, metadata={"list": True},
+                     checks=_all_items(lambda i: len(i) <= max_item and (
+                         matches is None or matches(i) is not None), message, "text_list"))
+
+
 def id_list(nullable: bool = False) -> pa.Column:
     error = "must be a ';'-separated list of ids (lowercase letters, digits, '-')"
     return pa.Column(str, nullable=nullable, metadata={"list": True},
@@ -114,9 +139,15 @@ def reference(nullable: bool = False) -> pa.Column:
     return pa.Column(str, checks=[_ID_CHECK], nullable=nullable)
 
 
-def text(max_length: int = 4000, nullable: bool = False) -> pa.Column:
-    return pa.Column(str, nullable=nullable, checks=pa.Check.str_length(
+def text(max_length: int = 4000, nullable: bool = False, unique: bool = False) -> pa.Column:
+    return pa.Column(str, nullable=nullable, unique=unique, checks=pa.Check.str_length(
         max_value=max_length, error=f"text longer than {max_length}"))
+
+
+def official_site(url: str) -> bool:
+    """True when ``url`` is on one of the :data:`OFFICIAL_DOMAINS` (or a subdomain)."""
+    host = re.sub(r"^https?://([^/:?#]+).*$", r"\1", url).lower()
+    return any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS)
 
 
 def http_url() -> pa.Column:
