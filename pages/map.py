@@ -113,10 +113,12 @@ with right:
     else:
         low, high = int(headline["troops_low"]), int(headline["troops_high"])
         figure = f"{low:,}" if low == high else f"{low:,}–{high:,}"
-        st.metric(f"Latest estimate (troops), {fmt_date(headline['date'])}", figure,
-                  help=headline["scope"], border=True)
-        st.caption(f"Estimated by {md_escape(headline['estimator'])}. "
-                   f"{md_escape(headline['scope'])}")
+        st.metric(f"Latest estimate of all forces near Ukraine, {fmt_date(headline['date'])}",
+                  figure, help=headline["scope_note"], border=True)
+        who = data.person_names(version).get(headline["estimator_person"] or "", "")
+        st.caption(f"Estimated by {md_escape(headline['estimator'])}"
+                   + (f" ({md_escape(who)})" if who else "") + ". "
+                   + md_escape(headline["scope_note"]))
     st.markdown("**What was said around this date**")
     nearby = bm.nearest_records(data.all_records(version), chosen.as_of, n=5)
     st.markdown("\n".join(f"- {fmt_date(row.date)} · {md_escape(row.kind)} · "

@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import details, filters, overview, story, timeline
+from dashboard import details, estimates, filters, overview, story, timeline
 from dashboard.text import clip, fmt_date, fmt_range, md_escape
 from dashboard.ui import data, sidebar, state, widgets
 
@@ -16,7 +16,9 @@ version, ds = widgets.page_start(
 records = data.all_records(version)
 events_all = records[records["kind"].isin(timeline.TIMELINE_KINDS)]
 vocab = data.timeline_vocabulary(version, len(story.STEPS))
-chosen, notices = sidebar.filter_sidebar("timeline", vocab, timeline.TIMELINE_KINDS)
+people = data.people(version)
+chosen, notices = sidebar.filter_sidebar("timeline", vocab, timeline.TIMELINE_KINDS,
+                                         people.labels())
 widgets.show_notices(notices)
 
 ss = st.session_state
@@ -94,7 +96,7 @@ state.set_params(filters.to_params(chosen, vocab))
 
 # --- the lane chart ---------------------------------------------------------------------------
 matching, lanes, cited = data.timeline_lanes(version, chosen, window)
-filters_text = chosen.describe(vocab.bounds)
+filters_text = chosen.describe(vocab.bounds, data.person_names(version))
 st.markdown(f"**{len(matching):,}** of {len(events_all):,} records match"
             + (f" · {md_escape(filters_text)}" if filters_text else ""))
 if lanes is None:
@@ -121,12 +123,16 @@ if talks is not None:
     widgets.chart(talks, key="talks_vs_troops", name="talks-vs-troops")
     with st.expander("The estimates behind the chart, estimator by estimator"):
         st.dataframe(
-            shown[["date", "estimator", "estimator_side", "label", "scope", "confidence"]],
+            shown.assign(scope=shown["scope"].map(estimates.SCOPE_LABELS))[
+                ["date", "who", "estimator_side", "label", "btgs", "scope", "scope_note",
+                 "confidence"]],
             hide_index=True,
             column_config={
-                "date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
-                "estimator": "Estimator", "estimator_side": "Side", "label": "Troops",
-                "scope": st.column_config.TextColumn("What the figure covers", width="large"),
+                "date": st.column_config.DateColumn("Stated", format="D MMM YYYY"),
+                "who": "Estimator", "estimator_side": "Side", "label": "Troops",
+                "btgs": st.column_config.NumberColumn("BTGs", format="%d"),
+                "scope": "What is counted",
+                "scope_note": st.column_config.TextColumn("In detail", width="large"),
                 "confidence": "Confidence",
             },
         )

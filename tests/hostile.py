@@ -21,9 +21,13 @@ PAYLOADS = [
 
 
 def free_text_columns(name: str) -> list[str]:
-    """Columns of ``name`` that hold free text (those with a length check, not ids or codes)."""
+    """Columns of ``name`` that hold free text (those with a length check, not ids, codes or
+    references to other records, such as a statement's speaker)."""
+    references = {r.column for source, r in registry.relations() if source == name}
     out = []
     for column, spec in registry.DATASETS[name].schema.columns.items():
+        if column in references or spec.unique:
+            continue
         if any(str(getattr(c, "name", "")).startswith("str_length") for c in spec.checks):
             out.append(column)
     return out
@@ -41,7 +45,10 @@ def make_hostile_copy(source: Path, target: Path) -> Path:
                 payload = PAYLOADS[(i + j) % len(PAYLOADS)]
                 limit = registry.DATASETS[name].schema.columns[column].checks[0].statistics.get(
                     "max_value", 600)
-                row[column] = (payload + " " + (row[column] or ""))[:limit]
+                own = row[column] or ""
+                # a person's name must stay one person's: keep it whole, payload after
+                hostile = (own + " " + payload) if column == "name" else (payload + " " + own)
+                row[column] = hostile[:limit]
         with path.open("w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
             writer.writeheader()

@@ -26,18 +26,19 @@ def vocab(records):
 
 def test_vocabulary_comes_from_the_data(vocab):
     assert vocab.bounds == (date(2021, 11, 1), date(2022, 2, 18))
-    assert "Alice Example" in vocab.actors and "Meeting" in vocab.kinds
+    # people are person ids: a record naming a registered spelling counts as the person
+    assert {"alice-example", "boris-example"} <= vocab.actors and "Meeting" in vocab.kinds
     assert "m-20220110-test" in vocab.record_ids
 
 
 def test_round_trip(vocab):
     state = filters.Filters(start=date(2021, 12, 1), end=date(2022, 1, 31), sides=("US",),
-                            actors=("Alice Example",), kinds=("Meeting", "Statement"),
+                            actors=("alice-example",), kinds=("Meeting", "Statement"),
                             topics=("missiles",), text="frank talks",
                             record="m-20220110-test", story=2)
     params = filters.to_params(state, vocab)
     assert params == {"from": "2021-12-01", "to": "2022-01-31", "side": "US",
-                      "actor": "Alice Example", "kind": "Meeting,Statement",
+                      "actor": "alice-example", "kind": "Meeting,Statement",
                       "topic": "missiles", "q": "frank talks", "record": "m-20220110-test",
                       "story": "2"}
     parsed, notices = filters.from_params(params, vocab)
@@ -98,7 +99,8 @@ def test_apply_each_filter(records):
     only_us = filters.apply(records, replace(base, sides=("US",)))
     assert all("US" in s for s in only_us["sides"])
     assert set(filters.apply(records, replace(base, kinds=("Meeting",)))["kind"]) == {"Meeting"}
-    by_actor = filters.apply(records, replace(base, actors=("Boris Example",)))
+    # "Boris Example" is named by a spelling in the meeting, by id nowhere: still found
+    by_actor = filters.apply(records, replace(base, actors=("boris-example",)))
     assert set(by_actor["record_id"]) == {"s-test-002", "m-20220110-test"}
     by_topic = filters.apply(records, replace(base, topics=("missiles",)))
     assert set(by_topic["record_id"]) == {"s-test-001", "m-20220110-test"}

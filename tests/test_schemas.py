@@ -63,7 +63,7 @@ RULES = [
     ("sources.csv", 2, "url", "javascript:alert(1)",
      "sources.csv:2: url: must be an http:// or https:// URL (javascript:alert(1))"),
     ("sources.csv", 2, "url", "ftp://example.org/a", "sources.csv:2: url: must be an http://"),
-    ("sources.csv", 3, "url", "https://example.org/a",
+    ("sources.csv", 3, "url", "https://www.nato.int/example-readout-a",
      "sources.csv:3: url: duplicate id; ids must be unique"),
     ("statements.csv", 2, "side", "USA",
      "statements.csv:2: side: must be one of: US, Russia, NATO, Ukraine, EU, Belarus, OSCE, "

@@ -67,10 +67,10 @@ def test_type_filter(page, events):
 
 def test_actor_filter(page, events):
     at = page()
-    at.multiselect(key="f_actors").set_value(["Wendy Sherman"]).run()
+    at.multiselect(key="f_actors").set_value(["wendy-sherman"]).run()
     ids = chart_ids(at)
-    assert ids == expected(events, actors=("Wendy Sherman",)) and ids
-    assert at.query_params["actor"] == "Wendy Sherman"
+    assert ids == expected(events, actors=("wendy-sherman",)) and ids
+    assert at.query_params["actor"] == "wendy-sherman"
 
 
 def test_topic_filter(page, events):

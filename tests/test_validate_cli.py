@@ -34,6 +34,23 @@ EXPECTED = [
     "discrepancies.csv:2: kind: must be one of: date, number, format, wording, participants, "
     "other (rumour)",
     "discrepancies.csv:2: record_id: refers to an id not found in any readable data file",
+    # provenance, people, scope (issue 13)
+    "sources.csv:5: kind: kind=official is only for a page on the issuing body's own website",
+    "sources.csv:5: origin: required value is empty",
+    "sources.csv:5: tier: must be one of: primary, wire, outlet, reprint, reference (copy)",
+    "people.csv:3: other_names: spelling already registered for alice-example; a spelling "
+    "must name one person (A. Example)",
+    "people.csv:4: roles: must be a ';'-separated list of roles, each ending with its years",
+    "statements.csv:3: speaker: must be a person id or a spelling registered in people.csv "
+    "(Nobody Registered)",
+    "troop_estimates.csv:2: scope: must be one of: all_near_ukraine, border_without_crimea, "
+    "crimea, belarus, withdrawing, exercise, planned, other (everything)",
+    "troop_estimates.csv:3: estimator_person: must be a person id or a spelling registered in "
+    "people.csv (Mystery Analyst)",
+    # the story and the glossary are data too (issue 15)
+    "story.csv:3: record_ids: refers to an id not found in any readable data file",
+    "story.csv:4: date_to: must be on or after date_from (2022-02-01)",
+    "glossary.csv:4: term: duplicate id; ids must be unique (SSD)",
 ]
 
 
@@ -49,7 +66,7 @@ def test_broken_folder_reports_every_fault_and_exits_1():
     for expected in EXPECTED:
         assert any(line.startswith(expected) for line in lines), expected
     assert len(EXPECTED) >= 15
-    assert "problem(s) in 9 file(s)" in result.stderr
+    assert "problem(s) in 12 file(s)" in result.stderr
 
 
 def test_broken_fixture_is_current(tmp_path, monkeypatch):

@@ -124,13 +124,18 @@ def strength(row_troops: Any, row_btgs: Any) -> float | None:
     return None
 
 
+#: Only estimates of all forces near Ukraine make the map's headline figure.
+TOTAL_SCOPE = "all_near_ukraine"
+
+
 def headline_estimate(estimates: pd.DataFrame, as_of: date) -> pd.Series | None:
-    """The most recent total estimate stated on or before ``as_of``.
+    """The most recent estimate of all forces near Ukraine stated on or before ``as_of``.
 
     Of several on that day, the best-supported one (confidence high, medium, low),
     then the highest figure.
     """
-    known = estimates[estimates["date"] <= pd.Timestamp(as_of)]
+    known = estimates[(estimates["date"] <= pd.Timestamp(as_of))
+                      & (estimates["scope"] == TOTAL_SCOPE)]
     if known.empty:
         return None
     same_day = known[known["date"] == known["date"].max()]

@@ -1,4 +1,5 @@
-"""Command line: ``python -m dashboard validate [DATA_DIR]`` and ``python -m dashboard serve``."""
+"""Command line: ``python -m dashboard validate [DATA_DIR]``, ``python -m dashboard
+datapackage [DATA_DIR]`` and ``python -m dashboard serve``."""
 
 from __future__ import annotations
 
@@ -74,15 +75,24 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check every data file against the contract")
     check.add_argument("data_dir", nargs="?", type=Path, default=None,
                        help="folder of CSV files (default: $DASHBOARD_DATA_DIR or data/)")
+    package = commands.add_parser("datapackage", help="write DATA_DIR/datapackage.json from "
+                                  "the contract (a Frictionless Data Package)")
+    package.add_argument("data_dir", nargs="?", type=Path, default=None,
+                         help="folder of CSV files (default: $DASHBOARD_DATA_DIR or data/)")
     commands.add_parser("serve", help="start the app; further options go to 'streamlit run'")
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:
         return serve(argv[1:])
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        from dashboard.datasets import data_dir_from_env
+    from dashboard.datasets import data_dir_from_env
 
+    if args.command == "validate":
         return validate(args.data_dir or data_dir_from_env())
+    if args.command == "datapackage":
+        from dashboard import datapackage
+
+        print(datapackage.write(args.data_dir or data_dir_from_env()))
+        return 0
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -4,8 +4,9 @@ contract (``registry.py``), never edited by hand.
 ``python -m dashboard datapackage`` writes it; ``tests/test_datapackage.py`` fails when the
 file is stale and runs ``frictionless validate`` on it. Each file becomes a tabular data
 resource whose Table Schema states the column types, allowed values, ranges, primary key
-and the foreign keys between files (single-id columns; ``;``-separated id lists are typed
-``list`` and their references are checked by ``python -m dashboard validate``).
+and the foreign keys between files (single-id columns; ``;``-separated id lists, conditional
+references and references to people, which may use a registered spelling, are checked by
+``python -m dashboard validate``).
 """
 
 from __future__ import annotations
@@ -68,7 +69,10 @@ def _foreign_keys(name: str) -> list[dict[str, Any]]:
     for source, relation in relations():
         target = relation.target
         column = DATASETS[source].schema.columns[relation.column] if source == name else None
-        if column is None or target is None or schemas.is_list(column):
+        # conditional references, and people (who may be named by a registered spelling
+        # as well as by id), are checked by `dashboard validate` only
+        if column is None or target in (None, "people") or schemas.is_list(column) \
+                or relation.when is not None:
             continue
         keys.append({"fields": relation.column,
                      "reference": {"resource": target, "fields": DATASETS[target].id_column}})
@@ -114,3 +118,21 @@ def write(data_dir: Path) -> Path:
     path = Path(data_dir) / FILE_NAME
     path.write_text(render(), encoding="utf-8")
     return path
+
+
+def zip_bytes(data_dir: Path) -> bytes:
+    """The whole dataset in one zip: every CSV file, ``datapackage.json``, the data cards
+    and ``README.md`` (which states the license)."""
+    import io
+    import zipfile
+
+    folder = Path(data_dir)
+    names = [*(f"{name}.csv" for name in DATASETS), FILE_NAME, "README.md",
+             *(f"cards/{p.name}" for p in sorted((folder / "cards").glob("*.md")))]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name in names:
+            path = folder / name
+            if path.exists():
+                bundle.write(path, f"us-russia-dialogue-data/{name}")
+    return buffer.getvalue()

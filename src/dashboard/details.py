@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard import registry
 from dashboard.datasets import Datasets
+from dashboard.people import People
 from dashboard.text import fmt_date, is_missing
 
 
@@ -47,6 +48,17 @@ def _display(value: object) -> str:
     return str(value)
 
 
+def _named(dataset: str, column: str, value: object, people: People) -> object:
+    """A person reference shown by its canonical name."""
+    person_columns = {r.column for source, r in registry.relations()
+                      if source == dataset and r.target == "people"}
+    if column not in person_columns:
+        return value
+    if isinstance(value, tuple):
+        return tuple(people.name(v) for v in value)
+    return people.name(value)
+
+
 def find(datasets: Datasets, record_id: str) -> tuple[str, pd.Series] | None:
     """(dataset name, row) of the record with ``record_id``, searching every dataset."""
     for name, frame in datasets.frames.items():
@@ -69,7 +81,7 @@ def _matches(datasets: Datasets, name: str, row: pd.Series) -> list[tuple[str, s
     f = datasets.frames
     found = []
     for source, relation in registry.relations():
-        if relation.column == "source_ids" or relation.target is None:
+        if relation.column == "source_ids" or relation.target in (None, "people"):
             continue
         if source == name and relation.target in f:  # records this one refers to
             ids = row[relation.column]
@@ -88,12 +100,12 @@ def _matches(datasets: Datasets, name: str, row: pd.Series) -> list[tuple[str, s
     return found
 
 
-def _links(datasets: Datasets, name: str, row: pd.Series) -> list[Linked]:
+def _links(datasets: Datasets, name: str, row: pd.Series, people: People) -> list[Linked]:
     out = []
     for label, dataset, hits in _matches(datasets, name, row):
         if hits.empty:
             continue
-        titles = registry.dated_title(dataset, hits)
+        titles = registry.dated_title(dataset, hits, people)
         ids = hits[registry.DATASETS[dataset].id_column]
         out += [Linked(label, dataset, str(i), str(t))
                 for i, t in zip(ids, titles, strict=True)]
@@ -107,7 +119,9 @@ def record_detail(datasets: Datasets, record_id: str) -> RecordDetail | None:
         return None
     name, row = hit
     dataset = registry.DATASETS[name]
-    fields = [(dataset.label(c), _display(row[c])) for c in row.index if c != "source_ids"]
+    people = People(datasets.frames["people"])
+    fields = [(dataset.label(c), _display(_named(name, c, row[c], people)))
+              for c in row.index if c != "source_ids"]
     sources = datasets.frames["sources"]
     cited = sources.set_index("source_id").reindex(list(row["source_ids"])).reset_index()
     cited = cited.rename(columns={"index": "source_id"})
@@ -118,6 +132,6 @@ def record_detail(datasets: Datasets, record_id: str) -> RecordDetail | None:
         kind=dataset.kind or name.capitalize(),
         fields=[(k, v) for k, v in fields if v != ""],
         sources=cited,
-        linked=_links(datasets, name, row),
+        linked=_links(datasets, name, row, people),
         discrepancies=disc[disc["record_id"] == record_id],
     )

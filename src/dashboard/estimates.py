@@ -1,10 +1,13 @@
 """The troop estimates as a chart: one builder for every view that plots them.
 
-Each estimate is drawn as a marker at the middle of its low–high range with the range as
-an error bar, coloured and shaped by the estimator's side; an estimator who gave several
-figures also gets a band and a line joining them, labelled with a short name. The map page
-shows this chart on its own; the timeline puts the talks above it
-(:func:`dashboard.timeline.talks_vs_troops_figure`).
+Figures are compared like for like. The main panel plots only totals (scope
+``all_near_ukraine``: all Russian forces near Ukraine as each estimator counts them), each
+as a marker at the middle of its low–high range with the range as an error bar, coloured
+and shaped by the estimator's side; an estimator who gave several totals also gets a band
+and a line joining them. Figures of any other scope (Belarus only, Crimea only, forces said
+to be withdrawing, planned forces, declared exercises…) go in a panel of their own,
+labelled by scope and never joined to anything. The map page shows this chart on its own;
+the timeline puts the talks above it (``talks_vs_troops.py``).
 """
 
 from __future__ import annotations
@@ -17,30 +20,52 @@ import plotly.graph_objects as go
 from dashboard import figures, theme
 from dashboard.text import clip, escape, fmt_date
 
-HOVER_SCOPE = 220
+HOVER_NOTE = 220
 #: The period the estimates chart opens on when nothing narrows it.
 DEFAULT_RANGE = (date(2021, 3, 1), date(2022, 3, 1))
+TOTAL = "all_near_ukraine"
+SCOPE_LABELS = {
+    "all_near_ukraine": "All forces near Ukraine",
+    "border_without_crimea": "Border regions, Crimea excluded",
+    "crimea": "Crimea only",
+    "belarus": "Belarus only",
+    "withdrawing": "Said to be withdrawing",
+    "exercise": "In a declared exercise",
+    "planned": "Planned or expected, not present",
+    "other": "Other counts",
+}
+SCOPE_SYMBOLS = {"border_without_crimea": "triangle-down-open", "crimea": "diamond-open",
+                 "belarus": "square-open", "withdrawing": "triangle-left-open",
+                 "exercise": "circle-open", "planned": "star-open", "other": "x-open"}
+TOTALS_AXIS = "All Russian forces near Ukraine, as each estimator counts them (troops)"
+PARTS_AXIS = "Partial or other counts (troops)"
 
 
-def bands(estimates: pd.DataFrame) -> pd.DataFrame:
-    """Estimates sorted for drawing, with ``low``, ``high``, ``mid`` (floats) and a
-    ``label`` of the range in thousands."""
+def bands(estimates: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Estimates sorted for drawing, with ``x`` (the date the figure describes), ``low``,
+    ``high``, ``mid`` (floats), a ``label`` of the range in thousands and ``who`` (the
+    estimator, with the person who stated it when ``names`` resolves one)."""
     out = estimates.sort_values(["estimator_side", "estimator", "date"]).copy()
     low, high = out["troops_low"].astype(float), out["troops_high"].astype(float)
     out["low"], out["high"], out["mid"] = low, high, (low + high) / 2
+    out["x"] = out["refers_to"].fillna(out["date"]) if "refers_to" in out else out["date"]
     out["label"] = [
         f"{lo / 1000:,.0f}k" if lo == hi else f"{lo / 1000:,.0f}–{hi / 1000:,.0f}k"
         for lo, hi in zip(low, high, strict=True)
     ]
+    people = out["estimator_person"] if "estimator_person" in out else pd.Series(
+        None, index=out.index)
+    out["who"] = [f"{e} ({(names or {}).get(p, p)})" if isinstance(p, str) and p else e
+                  for e, p in zip(out["estimator"], people, strict=True)]
     return out
 
 
-def short_estimator(estimator: str, limit: int = 26) -> str:
-    """'Ukrainian MoD (Defence Minister Oleksii Reznikov)' -> 'Ukrainian MoD (Reznikov)'."""
-    body, _, person = estimator.partition(" (")
+def _surname(who: str) -> str:
+    """'Ukrainian Ministry of Defence (Oleksii Reznikov)' -> 'Ukrainian Ministry of
+    Defence (Reznikov)'."""
+    body, _, person = who.partition(" (")
     surname = person.rstrip(")").split()[-1] if person else ""
-    short = f"{body} ({surname})" if surname and surname.isalpha() else body
-    return clip(short, limit)
+    return f"{body} ({surname})" if surname.isalpha() else body
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -49,9 +74,10 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 def _joined(own: pd.DataFrame, style: theme.SideStyle, group: str, yaxis: str) -> list[dict]:
-    """The band (low to high) and the line (middles) joining one estimator's figures."""
-    common = {"type": "scatter", "x": own["date"], "showlegend": False, "hoverinfo": "skip",
-              "legendgroup": group, "yaxis": yaxis}
+    """The band (low to high) and the line (middles) joining one estimator's totals."""
+    meta = {"joins": list(own["estimate_id"]), "scope": sorted(set(own["scope"]))}
+    common = {"type": "scatter", "x": own["x"], "showlegend": False, "hoverinfo": "skip",
+              "legendgroup": group, "yaxis": yaxis, "meta": meta}
     return [
         {**common, "y": own["high"].tolist(), "mode": "lines", "line": {"width": 0}},
         {**common, "y": own["low"].tolist(), "mode": "lines", "fill": "tonexty",
@@ -61,69 +87,110 @@ def _joined(own: pd.DataFrame, style: theme.SideStyle, group: str, yaxis: str) -
     ]
 
 
-def _label(own: pd.DataFrame, estimator: str, style: theme.SideStyle, yref: str) -> dict:
+def _label(own: pd.DataFrame, style: theme.SideStyle, yref: str) -> dict:
     top = own.loc[own["high"].idxmax()]
-    return {"x": top["date"], "y": float(top["high"]), "xref": "x", "yref": yref,
-            "text": escape(short_estimator(estimator)), "showarrow": False,
+    return {"x": top["x"], "y": float(top["high"]), "xref": "x", "yref": yref,
+            "text": escape(clip(_surname(str(top["who"])), 34)), "showarrow": False,
             "xanchor": "right", "yanchor": "bottom", "font": {"size": 9, "color": style.colour}}
 
 
-def _markers(part: pd.DataFrame, style: theme.SideStyle, group: str, yaxis: str) -> dict:
-    """One side's estimates: markers at the middle, the low–high range as an error bar."""
+def _hover(part: pd.DataFrame) -> list[str]:
+    texts = []
+    for row in part.itertuples(index=False):
+        btgs = f" · {int(row.btgs)} BTGs" if pd.notna(getattr(row, "btgs", None)) else ""
+        when = (f" (stated {fmt_date(row.date)})" if row.x != row.date else "")
+        texts.append(f"<b>{fmt_date(row.x)}</b>{when} · {escape(row.who)}<br>{row.label} "
+                     f"troops{btgs} · {SCOPE_LABELS.get(row.scope, row.scope)}"
+                     f"<br><i>{escape(clip(row.scope_note, HOVER_NOTE))}</i>")
+    return texts
+
+
+def _markers(part: pd.DataFrame, name: str, colour: str, symbol: str, group: str,
+             yaxis: str) -> dict:
+    """Estimates as markers at the middle, the low–high range as an error bar."""
     return {
-        "type": "scatter", "x": part["date"], "y": part["mid"].tolist(), "mode": "markers",
-        "name": f"{style.label} estimates", "legendgroup": group, "yaxis": yaxis,
-        "marker": {"color": style.colour, "symbol": style.symbol, "size": 9,
-                   "line": {"color": "#FFFFFF", "width": 0.8}},
+        "type": "scatter", "x": part["x"], "y": part["mid"].tolist(), "mode": "markers",
+        "name": name, "legendgroup": group, "yaxis": yaxis,
+        "marker": {"color": colour, "symbol": symbol, "size": 9,
+                   "line": {"color": colour if symbol.endswith("open") else "#FFFFFF",
+                            "width": 1.5 if symbol.endswith("open") else 0.8}},
         "error_y": {"type": "data", "symmetric": False,
                     "array": (part["high"] - part["mid"]).tolist(),
                     "arrayminus": (part["mid"] - part["low"]).tolist(),
-                    "color": style.colour, "thickness": 1.5, "width": 4},
-        "hovertext": [f"<b>{fmt_date(d)}</b> · {escape(est)}<br>{lab} troops"
-                      f"<br><i>{escape(clip(scope, HOVER_SCOPE))}</i>"
-                      for d, est, lab, scope in zip(part["date"], part["estimator"],
-                                                    part["label"], part["scope"], strict=True)],
-        "hoverinfo": "text", "customdata": part["estimate_id"].tolist(),
+                    "color": colour, "thickness": 1.5, "width": 4},
+        "hovertext": _hover(part), "hoverinfo": "text",
+        "customdata": part["estimate_id"].tolist(),
     }
 
 
-def troop_traces(estimates: pd.DataFrame, yaxis: str = "y") -> tuple[list[dict], list[dict]]:
-    """(traces, labels) of the estimates: per side a marker trace, per estimator with
-    several figures a joined band and a label."""
+def _totals(drawn: pd.DataFrame, yaxis: str) -> tuple[list[dict], list[dict]]:
     data: list[dict] = []
-    annotations: list[dict] = []
-    yref = "y" if yaxis == "y" else yaxis
-    for side, part in bands(estimates).groupby("estimator_side", sort=False):
+    labels: list[dict] = []
+    for side, part in drawn.groupby("estimator_side", sort=False):
         style = theme.SIDE_STYLES.get(str(side), theme.SIDE_STYLES["other"])
         group = f"est-{side}"
-        for estimator, own in part.groupby("estimator", sort=False):
+        for _, own in part.groupby("estimator", sort=False):
             if len(own) >= 2:
-                data += _joined(own, style, group, yaxis)
-                annotations.append(_label(own, str(estimator), style, yref))
-        data.append(_markers(part, style, group, yaxis))
-    return data, annotations
+                data += _joined(own.sort_values("x"), style, group, yaxis)
+                labels.append(_label(own, style, yaxis))
+        data.append(_markers(part, f"{style.label}: totals", style.colour, style.symbol, group,
+                             yaxis))
+    return data, labels
 
 
-TROOPS_AXIS = {"title": {"text": "Russian troops near Ukraine (estimates)"},
-               "rangemode": "tozero", "tickformat": ",.0f"}
+def _parts(drawn: pd.DataFrame, yaxis: str) -> list[dict]:
+    """Figures of other scopes: one trace per scope and side, never joined."""
+    data = []
+    for (scope, side), part in drawn.groupby(["scope", "estimator_side"], sort=True):
+        style = theme.SIDE_STYLES.get(str(side), theme.SIDE_STYLES["other"])
+        data.append(_markers(part, f"{SCOPE_LABELS.get(str(scope), scope)} ({style.label})",
+                             style.colour, SCOPE_SYMBOLS.get(str(scope), "x-open"),
+                             "partial", yaxis))
+    if data:
+        data[0]["legendgrouptitle"] = {"text": "Partial counts, not joined"}
+    return data
+
+
+def troop_traces(estimates: pd.DataFrame, names: dict[str, str] | None = None, *,
+                 totals_axis: str = "y", parts_axis: str = "y3"
+                 ) -> tuple[list[dict], list[dict]]:
+    """(traces, labels) of the estimates: totals on ``totals_axis`` (joined per
+    estimator), every other scope on ``parts_axis`` (never joined)."""
+    drawn = bands(estimates, names)
+    totals = drawn[drawn["scope"] == TOTAL]
+    data, labels = _totals(totals, totals_axis)
+    return data + _parts(drawn[drawn["scope"] != TOTAL], parts_axis), labels
+
+
+def axes(top: float, has_parts: bool) -> dict:
+    """The totals axis (and the partial-counts axis below it) up to ``top`` of the plot."""
+    split = 0.3 * top if has_parts else 0.0
+    out = {"yaxis": {"domain": [split + (0.05 if has_parts else 0), top],
+                     "title": {"text": TOTALS_AXIS}, "rangemode": "tozero",
+                     "tickformat": ",.0f"}}
+    if has_parts:
+        out["yaxis3"] = {"domain": [0, split], "title": {"text": PARTS_AXIS},
+                         "rangemode": "tozero", "tickformat": ",.0f", "anchor": "x"}
+    return out
 
 
 def estimates_figure(estimates: pd.DataFrame, *, source: str, data_as_of: date | None,
-                     x_range: tuple[date, date] = DEFAULT_RANGE,
-                     filters: str | None = None) -> go.Figure:
-    """The estimates on their own: every figure with its range, joined per estimator."""
-    data, annotations = troop_traces(estimates)
+                     x_range: tuple[date, date] = DEFAULT_RANGE, filters: str | None = None,
+                     names: dict[str, str] | None = None) -> go.Figure:
+    """The estimates on their own: totals joined per estimator, other scopes apart."""
+    data, labels = troop_traces(estimates, names)
     layout = {
-        "height": 420, "hovermode": "closest", "annotations": annotations,
+        "height": 520, "hovermode": "closest", "annotations": labels,
         "xaxis": {"type": "date", "range": [pd.Timestamp(x_range[0]),
                                             pd.Timestamp(x_range[1])]},
-        "yaxis": TROOPS_AXIS,
+        **axes(1.0, bool((estimates["scope"] != TOTAL).any())),
     }
+    n_total = int((estimates["scope"] == TOTAL).sum())
     return figures.framed(
         data, layout, figures.Frame(
             title="Russian troops near Ukraine: the estimates",
-            subtitle=f"{len(estimates)} estimates; each bar is one estimate's low–high range, "
-            "bands join an estimator's figures",
-            as_of=data_as_of, source=source, filters=filters, legend="top",
+            subtitle=f"{n_total} estimates of all forces (bars: each low–high range; bands "
+            f"join an estimator's figures) and {len(estimates) - n_total} partial counts",
+            as_of=data_as_of, source=source, filters=filters, legend="right",
         ),
     )

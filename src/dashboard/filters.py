@@ -69,12 +69,15 @@ class Filters:
             return None
         return f"{fmt_date(self.start)} – {fmt_date(self.end)}"
 
-    def describe(self, bounds: tuple[date, date]) -> str | None:
-        """A one-line description of the active filters, or None when nothing is filtered."""
+    def describe(self, bounds: tuple[date, date], names: Mapping[str, str] | None = None
+                 ) -> str | None:
+        """A one-line description of the active filters, or None when nothing is filtered
+        (``names``: person id -> name, for the people filter)."""
         if not self.narrows(bounds):
             return None
         parts = [d] if (d := self.describe_dates(bounds)) else []
-        for label, values in (("side", self.sides), ("actor", self.actors),
+        people = tuple((names or {}).get(a, a) for a in self.actors)
+        for label, values in (("side", self.sides), ("people", people),
                               ("type", self.kinds), ("topic", self.topics)):
             if values:
                 parts.append(f"{label}: {', '.join(values)}")

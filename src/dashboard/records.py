@@ -10,11 +10,13 @@ to search) and ``source_ids``. How each dataset fills them is declared in
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 import pandas as pd
 
 from dashboard.datasets import Datasets
+from dashboard.people import People
 from dashboard.registry import DATASETS, KINDS
 
 RECORD_COLUMNS = ["date", "kind", "dataset", "record_id", "title", "side", "sides", "actors",
@@ -31,14 +33,18 @@ def search_text(df: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
     return cells[first].str.cat([cells[c] for c in others], sep=" ").str.lower()
 
 
-def _records_of(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _records_of(name: str, frame: pd.DataFrame, people: People) -> pd.DataFrame:
     d = DATASETS[name]
     assert d.record is not None and d.record_title is not None and d.date_column is not None
-    fields = d.record(frame)
+    fields = d.record(frame, people)
+    actors = [tuple(a) for a in cast(Iterable, fields["actors"])]
+    # a search for any spelling of anyone involved finds the record
+    words = pd.Series([people.search_words(a) for a in actors], index=frame.index, dtype="str")
     part = pd.DataFrame({
         "date": frame[d.date_column], "kind": d.kind, "dataset": name,
-        "record_id": frame[d.id_column], "title": d.record_title(frame),
-        "text": search_text(frame, d.search_columns), "source_ids": frame["source_ids"],
+        "record_id": frame[d.id_column], "title": d.record_title(frame, people),
+        "text": search_text(frame, d.search_columns) + " " + words,
+        "source_ids": frame["source_ids"],
     }, index=frame.index)
     for column in ("side", "sides", "actors", "topics", "format", "summary"):
         value: Any = fields.get(column)
@@ -49,8 +55,9 @@ def _records_of(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def all_records(datasets: Datasets) -> pd.DataFrame:
-    """Every dated record, newest first."""
-    parts = [_records_of(name, datasets.frames[name]) for name in KINDS
+    """Every dated record, newest first. ``actors`` are person ids (see people.py)."""
+    people = People(datasets.frames["people"])
+    parts = [_records_of(name, datasets.frames[name], people) for name in KINDS
              if not datasets.frames[name].empty]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RECORD_COLUMNS}).astype(

@@ -26,6 +26,7 @@ from dashboard.timeline import (
 )
 
 TITLE = "Talks vs troops: what was said while the buildup grew"
+TROOPS_TOP = 0.72  # the troop panels fill the plot up to here; the talks strip sits above
 _HOVER_TITLE = 110
 
 
@@ -76,9 +77,9 @@ def _key_meetings(meetings: pd.DataFrame, labels: dict[str, str]
             "ax": 0, "ay": -16 - 15 * (i % 4), "font": {"size": 10, "color": theme.INK},
             "bgcolor": "rgba(255,255,255,0.85)",
         })
-        shapes.append({"type": "line", "xref": "x", "yref": "y domain", "x0": day, "x1": day,
-                       "y0": 0, "y1": 1, "line": {"color": theme.MUTED, "width": 1,
-                                                  "dash": "dot"}})
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": day, "x1": day,
+                       "y0": 0, "y1": TROOPS_TOP, "line": {"color": theme.MUTED, "width": 1,
+                                                           "dash": "dot"}})
     return annotations, shapes
 
 
@@ -92,6 +93,7 @@ def talks_vs_troops_figure(
     filters: str | None = None,
     key_meetings: dict[str, str] | None = None,
     window: tuple[date, date] | None = None,
+    names: dict[str, str] | None = None,
 ) -> go.Figure:
     """The signature chart: troop estimates (low–high per estimator) under the talks.
 
@@ -109,22 +111,24 @@ def talks_vs_troops_figure(
     data = ([_meeting_counts(meetings, period_unit(x_range))] if many
             else _meeting_markers(meetings))
     annotations, shapes = _key_meetings(meetings, key_meetings or {})
-    troops, labels = estimates.troop_traces(troop_estimates)
+    troops, labels = estimates.troop_traces(troop_estimates, names)
     if window is not None:
         shapes.append(window_shape(window))
+    has_parts = bool((troop_estimates["scope"] != estimates.TOTAL).any())
     layout = {
-        "height": 640, "hovermode": "closest", "shapes": shapes,
+        "height": 720, "hovermode": "closest", "shapes": shapes,
         "annotations": annotations + labels,
         "xaxis": {"range": x_range_of(x_range), "type": "date", "anchor": "y"},
-        "yaxis": {"domain": [0, 0.72], **estimates.TROOPS_AXIS},
-        "yaxis2": {"domain": [0.76, 1], "visible": False, "range": [-0.4, 4.2],
+        **estimates.axes(TROOPS_TOP, has_parts),
+        "yaxis2": {"domain": [TROOPS_TOP + 0.04, 1], "visible": False, "range": [-0.4, 4.2],
                    "fixedrange": True, "anchor": "x"},
     }
     return figures.framed(
         data + troops, layout, figures.Frame(
             title=TITLE,
-            subtitle=f"{len(troop_estimates)} troop estimates (bars show each low–high range; "
-            f"bands join an estimator's figures) under {len(meetings)} meetings and calls",
+            subtitle=f"{len(troop_estimates)} troop estimates under {len(meetings)} meetings and "
+            "calls. Totals: bars show each low–high range, bands join an estimator's figures; "
+            "partial counts apart, never joined",
             as_of=as_of, source=source, filters=filters, legend="right",
         ),
     )
@@ -133,8 +137,8 @@ def talks_vs_troops_figure(
 def troops_view(troop_estimates: pd.DataFrame, meetings: pd.DataFrame,
                 state: filters.Filters, *, bounds: tuple[date, date], as_of: date | None,
                 source: str, window: tuple[date, date] | None = None,
-                key_meetings: dict[str, str] | None = None
-                ) -> tuple[go.Figure | None, pd.DataFrame]:
+                key_meetings: dict[str, str] | None = None,
+                names: dict[str, str] | None = None) -> tuple[go.Figure | None, pd.DataFrame]:
     """(talks-vs-troops chart, the estimates it draws); only ``state``'s dates apply."""
     if troop_estimates.empty:
         return None, estimates.bands(troop_estimates)
@@ -143,5 +147,5 @@ def troops_view(troop_estimates: pd.DataFrame, meetings: pd.DataFrame,
     chart = talks_vs_troops_figure(
         shown, meetings[meetings["date"].between(lo, hi)], x_range=(state.start, state.end),
         as_of=as_of, source=source, filters=state.describe_dates(bounds),
-        key_meetings=key_meetings, window=window)
-    return chart, estimates.bands(shown).sort_values("date")
+        key_meetings=key_meetings, window=window, names=names)
+    return chart, estimates.bands(shown, names).sort_values("date")

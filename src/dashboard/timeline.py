@@ -6,6 +6,7 @@ them; the "talks vs troops" chart below it is built in ``talks_vs_troops.py``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -329,14 +330,15 @@ def zoom_range(customdata: object) -> tuple[date, date] | None:
 
 
 def lanes_view(records: pd.DataFrame, state: filters.Filters, *, bounds: tuple[date, date],
-               source: str, window: tuple[date, date] | None = None
-               ) -> tuple[pd.DataFrame, go.Figure | None]:
+               source: str, window: tuple[date, date] | None = None,
+               names: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, go.Figure | None]:
     """(matching records, lane chart) for filter ``state`` (a ``filters.Filters``)."""
     events_all = records[records["kind"].isin(TIMELINE_KINDS)]
     matching = filters.apply(events_all, state)
     if matching.empty:
         return matching, None
-    x_range, as_of, narrowed = (state.start, state.end), bounds[1], state.describe(bounds)
+    x_range, as_of = (state.start, state.end), bounds[1]
+    narrowed = state.describe(bounds, names)
     if len(matching) > AGGREGATE_ABOVE:
         return matching, counts_figure(matching, x_range=x_range, as_of=as_of, source=source,
                                        filters=narrowed, window=window)

@@ -32,6 +32,7 @@ import streamlit as st
 
 from dashboard import filters, records
 from dashboard.datasets import Datasets, data_dir_from_env, file_signature, load_datasets
+from dashboard.people import People
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEPARATOR = "|"
@@ -134,6 +135,19 @@ def source_labels(version: str) -> MappingProxyType:
 
 
 @shared(max_entries=DATA_WIDE)
+def people(version: str) -> People:
+    """The people registry (read-only lookups by id or spelling)."""
+    return People(datasets(version).frames["people"])
+
+
+@shared(max_entries=DATA_WIDE)
+def person_names(version: str) -> MappingProxyType:
+    """Every person id and registered spelling -> the canonical name, read-only."""
+    registry = people(version)
+    return MappingProxyType({s: p.name for p in registry for s in (p.person_id, *p.spellings)})
+
+
+@shared(max_entries=DATA_WIDE)
 def publisher_names(version: str) -> MappingProxyType:
     """source_id -> publisher, read-only."""
     sources = datasets(version).frames["sources"]
@@ -176,7 +190,8 @@ def timeline_lanes(version: str, state: filters.Filters, window: tuple[date, dat
     vocab = timeline_vocabulary(version, len(story.STEPS))
     matching, chart = timeline.lanes_view(
         all_records(version), state, bounds=vocab.bounds,
-        source=figures.source_line(publishers(version)), window=window)
+        source=figures.source_line(publishers(version)), window=window,
+        names=person_names(version))
     cited = frozenset().union(*matching["source_ids"]) if len(matching) else frozenset()
     return matching, None if chart is None else figures.freeze(chart), cited
 
@@ -196,7 +211,7 @@ def talks_vs_troops(version: str, start: date, end: date, window: tuple[date, da
         filters.Filters(start=start, end=end), bounds=vocab.bounds,
         as_of=vocab.bounds[1] if has_events else None,
         source=figures.source_line(publishers(version)), window=window,
-        key_meetings=story.key_meetings())
+        key_meetings=story.key_meetings(), names=dict(person_names(version)))
     return None if chart is None else figures.freeze(chart), shown
 
 
@@ -223,7 +238,7 @@ def estimates_chart(version: str) -> Any:
 
     return figures.freeze(estimates.estimates_figure(
         datasets(version).troop_estimates, source=figures.source_line(publishers(version)),
-        data_as_of=data_as_of(version)))
+        data_as_of=data_as_of(version), names=dict(person_names(version))))
 
 
 # --- the positions page ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import streamlit as st
@@ -58,8 +59,8 @@ def _picked_range(picked: object, bounds: tuple[date, date]) -> tuple[date, date
     return (picked[0], bounds[1]) if isinstance(picked, tuple | list) and picked else bounds
 
 
-def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...]
-                   ) -> tuple[filters.Filters, list[str]]:
+def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...],
+                   people: Mapping[str, str]) -> tuple[filters.Filters, list[str]]:
     """Sidebar filters, initialised from the URL; returns (filters, notices about the URL)."""
     notices = view_state.page_state(page, FILTER_KEYS, lambda: _from_url(vocab))
     ss = st.session_state
@@ -77,7 +78,9 @@ def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...]
         st.multiselect("Side", list(theme.SIDE_STYLES), key="f_sides",
                        format_func=lambda s: theme.SIDE_STYLES[s].label)
         st.multiselect("Record type", list(kinds), key="f_kinds")
-        st.multiselect("People", sorted(vocab.actors), key="f_actors", placeholder="Anyone")
+        st.multiselect("People", sorted(vocab.actors, key=lambda p: people.get(p, p)),
+                       key="f_actors", placeholder="Anyone",
+                       format_func=lambda p: people.get(p, p))
         st.multiselect("Topic", [t for t in TOPICS if t in vocab.topics], key="f_topics",
                        format_func=lambda t: t.replace("_", " "))
         st.text_input("Search titles, summaries and quotes", key="f_text", max_chars=200)
