@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import cards, catalog, glossary, urlstate
+from dashboard import cards, catalog, datapackage, glossary, provenance, urlstate
 from dashboard.registry import DATASETS
 from dashboard.text import md_escape, md_link
 from dashboard.ui import data, state, widgets
@@ -31,6 +31,11 @@ with st.sidebar:
 name, text, sides = ss["d_dataset"], ss["d_text"].strip(), tuple(ss["d_sides"])
 state.set_params(urlstate.unparse(catalog.SPEC, {"dataset": name, "sides": sides,
                                                  "text": text}, {}))
+
+st.download_button("Download the whole dataset (zip: every CSV file, datapackage.json, the "
+                   "data cards and the license)", lambda: datapackage.zip_bytes(ds.data_dir),
+                   on_click="ignore", file_name="us-russia-dialogue-data.zip",
+                   mime="application/zip", key="dl_all", icon=":material/folder_zip:")
 
 tab_data, tab_sources, tab_disc, tab_method, tab_glossary, tab_cite = st.tabs(
     ["Datasets", "Sources", "Discrepancies", "Method & caveats", "Glossary", "How to cite"])
@@ -67,14 +72,22 @@ with tab_data:
 
 with tab_sources:
     registry, registry_flat, _ = data.table(version, "registry")
-    kinds = registry["kind"].value_counts()
-    st.markdown(f"**{len(registry):,}** public pages, each cited by at least one record. "
-                f"{kinds.get('official', 0):,} official, {kinds.get('news', 0):,} news, "
-                f"{kinds.get('analysis', 0):,} analysis, {kinds.get('other', 0):,} other "
-                "(re-posts and mirrors).")
+    tiers = provenance.sources_by_tier(registry)
+    st.markdown(f"**{len(registry):,}** public pages, each cited by at least one record: "
+                + ", ".join(f"{n:,} {provenance.TIER_LABELS[t].split(' (')[0].lower()}"
+                            for t, n in tiers.items()) + ".")
+    st.markdown("**How close the first source of each record is to the original** "
+                "(share of records whose first cited page is of each tier):")
+    st.dataframe(data.tier_mix(version), hide_index=True, key="tier_mix", column_config={
+        "dataset": "Dataset", "records": "Records",
+        **{t: st.column_config.NumberColumn(t.capitalize(), format="%.1f %%")
+           for t in provenance.TIERS}})
     found = data.search(version, "registry", text, ())
-    st.dataframe(registry_flat.loc[found.index][["publisher", "title", "url", "published", "kind",
-                                                 "cited_by", "source_id"]],
+    st.markdown(f"**{len(found):,}** of {len(registry):,} pages"
+                + (f" match “{md_escape(text)}” (the sidebar's search)" if text else ""))
+    st.dataframe(registry_flat.loc[found.index][["origin", "title", "publisher", "url",
+                                                 "published", "tier", "kind", "cited_by",
+                                                 "source_id"]],
                  hide_index=True, key="sources_table", column_config={
                      "url": st.column_config.LinkColumn("Page"),
                      "cited_by": st.column_config.NumberColumn("Cited by (records)"),

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard import figures
 from dashboard import positions as pos
 from dashboard.text import fmt_date, md_escape
 from dashboard.ui import data, state, widgets
@@ -42,7 +41,9 @@ with st.sidebar:
 chosen = pos.PositionsState(as_of=ss["p_as_of"], documents=tuple(ss["p_docs"]),
                             stances=tuple(ss["p_stances"]), text=ss["p_text"].strip())
 state.set_params(pos.state_to_params(chosen, bounds))
-sources_line = figures.source_line(data.publishers(version))
+sources_line = data.source_line(version, [*ds.positions["source_ids"],
+                                          *ds.demands["source_ids"],
+                                          *ds.responses["source_ids"]])
 labels = data.source_labels(version)
 
 # --- side by side -----------------------------------------------------------------------------

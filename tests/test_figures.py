@@ -47,12 +47,6 @@ def test_frame_without_data_says_so():
     assert "No data" in source_annotation(framed(as_of=None))
 
 
-def test_source_line_names_publishers_once_and_counts_the_rest():
-    assert figures.source_line([]) == f"Source: {figures.SITE_NAME}"
-    line = figures.source_line(["A", "B", "A", "C", "D", "E", "F"], limit=3)
-    assert line == "Sources: A, B, C and 3 more"
-
-
 def test_describe_gives_a_text_alternative():
     text = figures.describe(framed())
     assert text.startswith("Talks vs troops. Estimates over time.")

@@ -9,7 +9,8 @@ import pandas as pd
 
 from dashboard import schemas, urlstate
 from dashboard.datasets import Datasets
-from dashboard.registry import DATASETS
+from dashboard.people import People
+from dashboard.registry import DATASETS, relations
 from dashboard.text import fmt_date
 
 TITLES = {name: d.title for name, d in DATASETS.items()}
@@ -26,6 +27,28 @@ def flat(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = out[column].map(
                 lambda v: schemas.LIST_SEPARATOR.join(v) if isinstance(v, tuple | list) else v)
     return out
+
+
+def with_names(frame: pd.DataFrame, dataset: str, people: People) -> pd.DataFrame:
+    """``frame`` with every reference to a person shown by the person's canonical name."""
+    columns = {r.column for source, r in relations() if source == dataset
+               and r.target == "people" and r.column in frame.columns}
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].map(
+            lambda v: tuple(people.name(x) for x in v) if isinstance(v, tuple)
+            else (people.name(v) if isinstance(v, str) and v else v))
+    return out
+
+
+def person_words(frame: pd.DataFrame, dataset: str, people: People) -> pd.Series:
+    """Every spelling of the people each row names, for search."""
+    columns = [r.column for source, r in relations() if source == dataset
+               and r.target == "people" and r.column in frame.columns]
+    refs = [[x for c in columns for x in (row[c] if isinstance(row[c], tuple) else (row[c],))
+             if isinstance(x, str)] for _, row in frame[columns].iterrows()] if columns else [
+        [] for _ in range(len(frame))]
+    return pd.Series([people.search_words(r) for r in refs], index=frame.index, dtype="str")
 
 
 def haystack(frame: pd.DataFrame) -> pd.Series:

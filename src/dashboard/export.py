@@ -85,10 +85,10 @@ def default_charts(datasets: Datasets) -> dict[str, go.Figure]:
     export checks and the export benchmark."""
     from dashboard import (
         estimates,
-        figures,
         filters,
         overview,
         positions,
+        provenance,
         records,
         story,
         talks_vs_troops,
@@ -99,20 +99,32 @@ def default_charts(datasets: Datasets) -> dict[str, go.Figure]:
     events = recs[recs["kind"].isin(timeline.TIMELINE_KINDS)]
     vocab = filters.vocabulary(events, story_steps=len(story.STEPS))
     state = filters.defaults(vocab)
-    source = figures.source_line(overview.top_publishers(datasets))
+    origin_of = dict(zip(datasets.sources["source_id"], datasets.sources["origin"],
+                         strict=True))
+
+    def source(rows) -> str:
+        return provenance.source_line(rows, origin_of)
+
     as_of = vocab.bounds[1]
-    _, lanes = timeline.lanes_view(recs, state, bounds=vocab.bounds, source=source)
-    talks, _ = talks_vs_troops.troops_view(datasets.troop_estimates, datasets.meetings, state,
-                                           bounds=vocab.bounds, as_of=as_of, source=source,
-                                           key_meetings=story.key_meetings())
+    lo, hi = pd.Timestamp(state.start), pd.Timestamp(state.end)
+    ests, meets = datasets.troop_estimates, datasets.meetings
+    tracker = positions.tracker(datasets.demands, datasets.responses)
+    answers = datasets.responses[datasets.responses["responder"].isin(("US", "NATO"))]
+    _, lanes = timeline.lanes_view(
+        recs, state, bounds=vocab.bounds,
+        source=source(filters.apply(events, state)["source_ids"]))
+    talks, _ = talks_vs_troops.troops_view(
+        ests, meets, state, bounds=vocab.bounds, as_of=as_of, key_meetings=story.key_meetings(),
+        source=source([*ests[ests["date"].between(lo, hi)]["source_ids"],
+                       *meets[meets["date"].between(lo, hi)]["source_ids"]]))
     charts = {
-        "records-per-month": overview.activity_figure(recs, overview.top_publishers(datasets)),
+        "records-per-month": overview.activity_figure(recs, source(recs["source_ids"])),
         "timeline": lanes,
         "talks-vs-troops": talks,
-        "troop-estimates": estimates.estimates_figure(datasets.troop_estimates, source=source,
+        "troop-estimates": estimates.estimates_figure(ests, source=source(ests["source_ids"]),
                                                       data_as_of=as_of),
-        "answers-by-stance": positions.stance_figure(positions.stance_counts(
-            positions.tracker(datasets.demands, datasets.responses)), as_of=as_of,
-            source=source),
+        "answers-by-stance": positions.stance_figure(
+            positions.stance_counts(tracker), as_of=as_of,
+            source=source([*tracker["sources"], *answers["source_ids"]])),
     }
     return {name: fig for name, fig in charts.items() if fig is not None}

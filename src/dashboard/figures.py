@@ -6,7 +6,6 @@ from the image alone. :func:`framed` builds every chart with its :class:`Frame` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,16 +27,6 @@ _LEGENDS = {
 }
 
 
-def source_line(publishers: Iterable[str], limit: int = 4) -> str:
-    """A short 'Sources: …' line naming the most cited publishers."""
-    names = [p for p in dict.fromkeys(p for p in publishers if p)]
-    if not names:
-        return f"Source: {SITE_NAME}"
-    shown = ", ".join(names[:limit])
-    more = f" and {len(names) - limit} more" if len(names) > limit else ""
-    return f"Sources: {shown}{more}"
-
-
 @dataclass(frozen=True)
 class Frame:
     """What a chart says about itself inside the image.
@@ -49,7 +38,7 @@ class Frame:
     as_of
         Date of the newest record the chart draws on (None when it has none).
     source
-        The source line, e.g. from :func:`source_line`.
+        The source line (:func:`dashboard.provenance.source_line`).
     filters
         A description of the active filters, shown only when they narrow the view.
     legend

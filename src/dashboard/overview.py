@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,7 +51,7 @@ def date_span(records: pd.DataFrame) -> tuple[date, date] | None:
     return records["date"].min().date(), records["date"].max().date()
 
 
-def activity_figure(records: pd.DataFrame, publishers: list[str]) -> go.Figure:
+def activity_figure(records: pd.DataFrame, source: str) -> go.Figure:
     """Records per month, stacked by kind, framed for a slide."""
     data = []
     if not records.empty:
@@ -78,7 +77,7 @@ def activity_figure(records: pd.DataFrame, publishers: list[str]) -> go.Figure:
     return figures.framed(data, layout, figures.Frame(
         title="What the dashboard holds, month by month",
         subtitle="Number of dated records per month, by kind of record",
-        as_of=span[1] if span else None, source=figures.source_line(publishers)))
+        as_of=span[1] if span else None, source=source))
 
 
 def latest(records: pd.DataFrame, n: int = 8) -> pd.DataFrame:
@@ -86,16 +85,3 @@ def latest(records: pd.DataFrame, n: int = 8) -> pd.DataFrame:
     out = records.head(n)[["date", "kind", "title", "side"]].copy()
     out["side"] = out["side"].fillna(BOTH_SIDES)
     return out
-
-
-def top_publishers(datasets: Datasets, n: int = 6) -> list[str]:
-    """Publishers ordered by how many records cite them."""
-    sources = datasets.frames["sources"]
-    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True))
-    counts: Counter[str] = Counter()
-    for name, frame in datasets.frames.items():
-        if name == "sources" or "source_ids" not in frame.columns:
-            continue
-        counts.update(publisher[sid] for ids in frame["source_ids"] for sid in ids
-                      if sid in publisher)
-    return sorted(counts, key=lambda p: -counts[p])[:n]

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -113,25 +112,25 @@ def data_as_of(version: str) -> date | None:
 
 
 @shared(max_entries=DATA_WIDE)
-def publishers(version: str) -> tuple[str, ...]:
-    """Publishers ordered by how many records cite them (for source lines)."""
-    ds = datasets(version)
-    sources = ds.frames["sources"]
-    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True))
-    counts: Counter[str] = Counter()
-    for name, frame in ds.frames.items():
-        if name != "sources" and "source_ids" in frame.columns:
-            counts.update(publisher[s] for ids in frame["source_ids"] for s in ids
-                          if s in publisher)
-    return tuple(sorted(counts, key=lambda p: -counts[p])[:6])
+def origins(version: str) -> MappingProxyType:
+    """source_id -> who wrote the page's text (for source lines), read-only."""
+    sources = datasets(version).frames["sources"]
+    return MappingProxyType(dict(zip(sources["source_id"], sources["origin"], strict=True)))
+
+
+def source_line(version: str, source_ids) -> str:
+    """The source line of a chart plotting records that cite ``source_ids`` (lists)."""
+    from dashboard import provenance
+
+    return provenance.source_line(source_ids, origins(version))
 
 
 @shared(max_entries=DATA_WIDE)
 def source_labels(version: str) -> MappingProxyType:
-    """source_id -> (publisher, title, published, url), read-only."""
+    """source_id -> (publisher, title, published, url, origin, tier), read-only."""
     sources = datasets(version).frames["sources"]
-    return MappingProxyType({r.source_id: (r.publisher, r.title, r.published, r.url)
-                             for r in sources.itertuples(index=False)})
+    return MappingProxyType({r.source_id: (r.publisher, r.title, r.published, r.url, r.origin,
+                                           r.tier) for r in sources.itertuples(index=False)})
 
 
 @shared(max_entries=DATA_WIDE)
@@ -175,7 +174,7 @@ def warm() -> None:
     v = version()
     datasets(v)
     all_records(v)
-    publishers(v)
+    origins(v)
     timeline_vocabulary(v, len(story.STEPS))
 
 
@@ -188,10 +187,11 @@ def timeline_lanes(version: str, state: filters.Filters, window: tuple[date, dat
     from dashboard import figures, story, timeline
 
     vocab = timeline_vocabulary(version, len(story.STEPS))
+    records = all_records(version)
+    shown = filters.apply(records[records["kind"].isin(timeline.TIMELINE_KINDS)], state)
     matching, chart = timeline.lanes_view(
-        all_records(version), state, bounds=vocab.bounds,
-        source=figures.source_line(publishers(version)), window=window,
-        names=person_names(version))
+        records, state, bounds=vocab.bounds, source=source_line(version, shown["source_ids"]),
+        window=window, names=person_names(version))
     cited = frozenset().union(*matching["source_ids"]) if len(matching) else frozenset()
     return matching, None if chart is None else figures.freeze(chart), cited
 
@@ -206,11 +206,14 @@ def talks_vs_troops(version: str, start: date, end: date, window: tuple[date, da
     vocab = timeline_vocabulary(version, len(story.STEPS))
     usable = ds.available("troop_estimates", "meetings")
     has_events = all_records(version)["kind"].isin(timeline.TIMELINE_KINDS).any()
+    estimates = ds.troop_estimates if usable else ds.troop_estimates.iloc[0:0]
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    plotted = [*estimates[estimates["date"].between(lo, hi)]["source_ids"],
+               *ds.meetings[ds.meetings["date"].between(lo, hi)]["source_ids"]]
     chart, shown = talks_vs_troops.troops_view(
-        ds.troop_estimates if usable else ds.troop_estimates.iloc[0:0], ds.meetings,
-        filters.Filters(start=start, end=end), bounds=vocab.bounds,
+        estimates, ds.meetings, filters.Filters(start=start, end=end), bounds=vocab.bounds,
         as_of=vocab.bounds[1] if has_events else None,
-        source=figures.source_line(publishers(version)), window=window,
+        source=source_line(version, plotted), window=window,
         key_meetings=story.key_meetings(), names=dict(person_names(version)))
     return None if chart is None else figures.freeze(chart), shown
 
@@ -236,8 +239,9 @@ def estimates_chart(version: str) -> Any:
     """The troop-estimates chart of the map page (without the map's date)."""
     from dashboard import estimates, figures
 
+    drawn = datasets(version).troop_estimates
     return figures.freeze(estimates.estimates_figure(
-        datasets(version).troop_estimates, source=figures.source_line(publishers(version)),
+        drawn, source=source_line(version, drawn["source_ids"]),
         data_as_of=data_as_of(version), names=dict(person_names(version))))
 
 
@@ -293,9 +297,13 @@ def stance_chart(version: str, documents: tuple[str, ...], stances: tuple[str, .
     narrowing = "; ".join(part for part in (
         ", ".join(documents), ", ".join(positions.STANCE_LABELS[s] for s in stances),
         f"text “{text}”" if text else "") if part) or None
+    ds = datasets(version)
+    answers = ds.responses[ds.responses["demand_id"].isin(table["demand_id"])
+                           & ds.responses["responder"].isin(("US", "NATO"))]
     return figures.freeze(positions.stance_figure(
         positions.stance_counts(table), as_of=data_as_of(version),
-        source=figures.source_line(publishers(version)), filters=narrowing))
+        source=source_line(version, [*table["sources"], *answers["source_ids"]]),
+        filters=narrowing))
 
 
 # --- the overview and the data page ---------------------------------------------------------
@@ -311,19 +319,35 @@ def headlines(version: str) -> tuple:
 def activity_chart(version: str) -> Any:
     from dashboard import figures, overview
 
-    return figures.freeze(overview.activity_figure(all_records(version),
-                                                   list(publishers(version))))
+    records = all_records(version)
+    return figures.freeze(overview.activity_figure(
+        records, source_line(version, records["source_ids"])))
 
 
 @shared(max_entries=DATA_WIDE * 12)
 def table(version: str, name: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    """(typed rows, rows as in the CSV file, each row's text for search) of a dataset;
-    ``name`` "registry" is the sources with how often each is cited."""
+    """(typed rows with people by their canonical names, the same as in a CSV file, each
+    row's text for search, every spelling of its people included) of a dataset; ``name``
+    "registry" is the sources with how often each is cited."""
     from dashboard import catalog
 
     ds = datasets(version)
-    frame = catalog.citation_counts(ds) if name == "registry" else ds.frames[name]
-    return frame, catalog.flat(frame), catalog.haystack(frame)
+    if name == "registry":
+        frame = catalog.citation_counts(ds)
+        return frame, catalog.flat(frame), catalog.haystack(frame)
+    registry = people(version)
+    named = catalog.with_names(ds.frames[name], name, registry)
+    texts = catalog.haystack(named) + " " + catalog.person_words(ds.frames[name], name, registry)
+    return named, catalog.flat(named), texts
+
+
+@shared(max_entries=DATA_WIDE)
+def tier_mix(version: str) -> pd.DataFrame:
+    """Per dataset, the share of records whose first source is of each tier."""
+    from dashboard import provenance
+
+    ds = datasets(version)
+    return provenance.tier_mix(ds.frames, ds.frames["sources"])
 
 
 @shared(max_entries=PER_CHOICE)

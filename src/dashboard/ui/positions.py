@@ -22,9 +22,9 @@ RUSSIA_ONLY = (("Russia", "ru"),)
 
 
 def source_links(ids: Any, labels: Mapping[str, tuple]) -> str:
-    """'Publisher, 5 Jan 2022' links of the sources ``ids``, joined for a caption."""
-    return " · ".join(md_link(f"{labels[i][0]}, {fmt_date(labels[i][2])}", labels[i][3])
-                      for i in ids or () if i in labels)
+    """'Who wrote it, 5 Jan 2022' links of the sources ``ids``, joined for a caption."""
+    return " · ".join(md_link(f"{labels[i][4]}, {fmt_date(labels[i][2]) or 'undated'}",
+                              labels[i][3]) for i in ids or () if i in labels)
 
 
 def position_cell(side: str, row: Any, labels: Mapping[str, tuple]) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import compat, figures
+from dashboard import compat, figures, provenance
 from dashboard.datasets import Datasets
 from dashboard.details import RecordDetail
 from dashboard.text import fmt_date, md_escape, md_link
@@ -115,14 +115,18 @@ def picked_rows(key: str) -> list[int]:
 # --- a record ---------------------------------------------------------------------------------
 
 def source_list(sources: pd.DataFrame) -> None:
-    """Every source as a clickable link with publisher and date."""
-    for row in sources.itertuples(index=False):
-        if not isinstance(row.url, str):
-            st.markdown(f"- {md_escape(row.source_id)} (source not loaded)")
-            continue
-        published = fmt_date(row.published) or "n.d."
-        st.markdown(f"- {md_link(row.title, row.url)}: {md_escape(row.publisher)}, "
-                    f"{published} ({md_escape(row.kind)})")
+    """Every source, grouped by tier (official texts first), each as who wrote it, the page
+    (a link) and where it was read when that is another site."""
+    missing = sources[sources["url"].isna()]
+    lines = []
+    for tier, rows in provenance.by_tier(sources[sources["url"].notna()]):
+        lines.append(f"*{md_escape(provenance.TIER_LABELS[tier])}*")
+        for row in rows.itertuples(index=False):
+            via = "" if row.publisher == row.origin else f", via {md_escape(row.publisher)}"
+            lines.append(f"- {md_escape(row.origin)}: {md_link(row.title, row.url)}{via}, "
+                         f"{fmt_date(row.published) or 'undated'}")
+    lines += [f"- {md_escape(sid)} (source not loaded)" for sid in missing["source_id"]]
+    st.markdown("\n".join(lines))
 
 
 def record_panel(detail: RecordDetail, on_open: Callable[[str], None] | None = None) -> None:
@@ -135,8 +139,13 @@ def record_panel(detail: RecordDetail, on_open: Callable[[str], None] | None = N
     if len(detail.discrepancies):
         st.markdown("**Where sources disagree**")
         for row in detail.discrepancies.itertuples(index=False):
-            st.warning(f"**{md_escape(row.kind.capitalize())}.** Claim: {md_escape(row.claim)}  \n"
-                       f"Finding: {md_escape(row.finding)}", icon=":material/compare_arrows:")
+            st.warning(f"**{md_escape(row.kind.capitalize())}.** {md_escape(row.for_readers)}",
+                       icon=":material/compare_arrows:")
+        with st.expander("The curators' working notes"):
+            st.markdown("\n\n".join(
+                f"**{md_escape(row.discrepancy_id)}.** Claim: {md_escape(row.claim)}  \n"
+                f"Finding: {md_escape(row.finding)}"
+                for row in detail.discrepancies.itertuples(index=False)))
     if detail.linked:
         st.markdown("**Linked records**")
         for i, link in enumerate(detail.linked):
