@@ -67,11 +67,15 @@ if widgets.require(ds, "positions"):
                 with col:
                     cells.position_cell(side, row, labels)
             extra = [s for s in ("nato", "ukraine") if getattr(row, f"{s}_position")]
-            if extra:
-                with st.expander("Also: " + " and ".join(s.upper() if s == "nato" else
-                                                          s.capitalize() for s in extra)):
+            holders = [s.upper() if s == "nato" else s.capitalize() for s in extra]
+            holders += [other[0] for other in row.others]
+            if holders:
+                shown = ", ".join(holders[:4]) + (f" and {len(holders) - 4} more"
+                                                   if len(holders) > 4 else "")
+                with st.expander(f"Also: {shown}"):
                     for side in extra:
                         cells.position_cell(side, row, labels)
+                    cells.other_positions(row.others, labels)
             if row.moved:
                 with st.expander("How the positions moved"):
                     for day, side, text in row.history:

@@ -286,3 +286,29 @@ def test_links_work_under_a_base_path(chromium, artifacts):
             context.close()
     finally:
         server.stop()
+
+
+def test_people_are_listed_once_and_charts_name_their_own_sources(chromium, app_server,
+                                                                  artifacts):
+    """Provenance as a reader sees it: one entry per person in the People filter, and a
+    source line on each chart computed from what that chart plots."""
+    context, page, _ = open_page(chromium, app_server.url + "/timeline", 1600, 1000)
+    try:
+        wait_drawn(page)
+        lines = [t for t in page.locator('[data-testid="stPlotlyChart"] .annotation-text')
+                 .evaluate_all("els => els.map(e => e.textContent)") if "Sources:" in t]
+        assert len(lines) == 2 and lines[0] != lines[1], lines
+        assert all("Full list: briefing pack" in line for line in lines)
+        people = page.get_by_label("People")
+        for typed, expected in (("Lavrov", "Sergey Lavrov — Minister of Foreign Affairs of "
+                                 "Russia"), ("Ryabkov", "Sergey Ryabkov"), ("Biden", "Joe Biden")):
+            people.fill(typed)  # the list narrows to what matches: each person once
+            options = page.locator('[role="option"]')
+            options.first.wait_for()
+            # the list matches loosely; the person appears once, under one name
+            names = [n for n in options.all_inner_texts() if typed in n]
+            assert len(names) == 1 and names[0].startswith(expected), (typed, names)
+        people.fill("Ryabkov")
+        screenshot(page, artifacts, "timeline-people-list")
+    finally:
+        context.close()

@@ -17,24 +17,37 @@ def ts(day: str) -> pd.Timestamp:
 @pytest.fixture
 def frames():
     positions = pd.DataFrame({
-        "position_id": ["p1", "p2", "p3", "p4", "p5"],
-        "issue": ["Missiles", "Missiles", "Missiles", "Enlargement", "Enlargement"],
-        "side": ["Russia", "US", "US", "Russia", "NATO"],
+        "position_id": ["p1", "p2", "p3", "p4", "p5", "p6"],
+        "issue": ["Missiles", "Missiles", "Missiles", "Enlargement", "Enlargement",
+                  "Enlargement"],
+        "side": ["Russia", "US", "US", "Russia", "NATO", "other"],
+        "holder": [None, None, None, None, None, "G7 foreign ministers"],
         "as_of": [ts("2021-12-17"), ts("2022-01-10"), ts("2024-07-10"), ts("2021-12-17"),
-                  ts("2022-01-12")],
+                  ts("2022-01-12"), ts("2021-12-12")],
         "position": ["No missiles near us.", "Talks along INF lines.", "Missiles to Germany.",
-                     "No enlargement.", "Open door."],
-        "statement_ids": [["s1"], ["s2"], [], [], []],
-        "source_ids": [["a"], ["b"], ["c"], ["d"], ["e"]],
-        "gap": [None, "partly_compatible", "opposed", "opposed", None],
+                     "No enlargement.", "Open door.", "Massive consequences."],
+        "statement_ids": [["s1"], ["s2"], [], [], [], []],
+        "source_ids": [["a"], ["b"], ["c"], ["d"], ["e"], ["f"]],
+        "gap": [None, "partly_compatible", "opposed", "opposed", None, None],
         "gap_reason": [None, "Both discuss placement.", "Deployment planned.", "Far apart.",
-                       None],
+                       None, None],
     })
     statements = pd.DataFrame({
         "statement_id": ["s1", "s2"], "date": [ts("2021-12-23"), ts("2022-01-10")],
         "speaker": ["Putin", "Sherman"], "quote": ["<b>Missiles</b> quote", "INF quote"],
     })
     return positions, statements
+
+
+def test_other_holders_are_kept_with_their_names(frames):
+    positions, statements = frames
+    table = pos.side_by_side(positions, statements, date(2022, 2, 1),
+                             names={"Putin": "Vladimir Putin"}).set_index("issue")
+    others = table.loc["Enlargement", "others"]
+    assert [o[0] for o in others] == ["G7 foreign ministers"]
+    assert table.loc["Missiles", "russia_speaker"] == "Vladimir Putin"
+    assert "G7 foreign ministers (2021-12-12): Massive consequences." in pos.side_by_side_csv(
+        table.reset_index())
 
 
 def test_side_by_side_pairs_sides_as_of_a_date(frames):

@@ -73,6 +73,14 @@ def test_actor_filter(page, events):
     assert at.query_params["actor"] == "wendy-sherman"
 
 
+def test_people_are_listed_once_with_their_role(page):
+    at = page()
+    options = at.multiselect(key="f_actors").options
+    assert len(options) == len(set(options)) > 50
+    assert "Sergey Lavrov — Minister of Foreign Affairs of Russia" in options
+    assert not [o for o in options if o.startswith(("at ", "met ")) or "(" in o.split(" — ")[0]]
+
+
 def test_topic_filter(page, events):
     at = page()
     at.multiselect(key="f_topics").set_value(["missiles"]).run()

@@ -37,8 +37,8 @@ SCOPE_LABELS = {
 SCOPE_SYMBOLS = {"border_without_crimea": "triangle-down-open", "crimea": "diamond-open",
                  "belarus": "square-open", "withdrawing": "triangle-left-open",
                  "exercise": "circle-open", "planned": "star-open", "other": "x-open"}
-TOTALS_AXIS = "All Russian forces near Ukraine, as each estimator counts them (troops)"
-PARTS_AXIS = "Partial or other counts (troops)"
+TOTALS_AXIS = "Troops: all forces near Ukraine"
+PARTS_AXIS = "Troops: partial counts"
 
 
 def bands(estimates: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -162,12 +162,14 @@ def troop_traces(estimates: pd.DataFrame, names: dict[str, str] | None = None, *
     return data + _parts(drawn[drawn["scope"] != TOTAL], parts_axis), labels
 
 
-def axes(top: float, has_parts: bool) -> dict:
-    """The totals axis (and the partial-counts axis below it) up to ``top`` of the plot."""
+def axes(top: float, has_parts: bool, x_axis: dict) -> dict:
+    """The totals axis (and the partial-counts axis below it) up to ``top`` of the plot,
+    with ``x_axis`` drawn at the bottom of the lowest panel."""
     split = 0.3 * top if has_parts else 0.0
-    out = {"yaxis": {"domain": [split + (0.05 if has_parts else 0), top],
+    out = {"yaxis": {"domain": [split + (0.06 if has_parts else 0), top],
                      "title": {"text": TOTALS_AXIS}, "rangemode": "tozero",
-                     "tickformat": ",.0f"}}
+                     "tickformat": ",.0f"},
+           "xaxis": {**x_axis, "anchor": "y3" if has_parts else "y"}}
     if has_parts:
         out["yaxis3"] = {"domain": [0, split], "title": {"text": PARTS_AXIS},
                          "rangemode": "tozero", "tickformat": ",.0f", "anchor": "x"}
@@ -181,9 +183,8 @@ def estimates_figure(estimates: pd.DataFrame, *, source: str, data_as_of: date |
     data, labels = troop_traces(estimates, names)
     layout = {
         "height": 520, "hovermode": "closest", "annotations": labels,
-        "xaxis": {"type": "date", "range": [pd.Timestamp(x_range[0]),
-                                            pd.Timestamp(x_range[1])]},
-        **axes(1.0, bool((estimates["scope"] != TOTAL).any())),
+        **axes(1.0, bool((estimates["scope"] != TOTAL).any()),
+               {"type": "date", "range": [pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])]}),
     }
     n_total = int((estimates["scope"] == TOTAL).sum())
     return figures.framed(

@@ -116,22 +116,36 @@ def _quote(quotes: dict[str, tuple], ids: list[str]) -> dict:
 _SIDE_FIELDS = ("position", "as_of", "quote", "speaker", "quote_date", "sources", "id")
 
 
+def _others(known: pd.DataFrame, issue: str, sides: tuple[str, ...]) -> tuple:
+    """The latest position of every holder outside ``sides`` (the G7, the EU, the OSCE
+    chair, single allies) on ``issue``: (holder, side, position, as_of, sources, id)."""
+    rows = known[(known["issue"] == issue) & ~known["side"].isin(sides)].sort_values("as_of")
+    latest: dict[str, tuple] = {}
+    for p in rows.itertuples(index=False):
+        holder = p.holder if isinstance(p.holder, str) and p.holder else p.side
+        latest[holder] = (holder, p.side, p.position, p.as_of, p.source_ids, p.position_id)
+    return tuple(latest.values())
+
+
 def side_by_side(positions: pd.DataFrame, statements: pd.DataFrame, as_of: date,
-                 sides: tuple[str, ...] = SIDES_SHOWN) -> pd.DataFrame:
+                 sides: tuple[str, ...] = SIDES_SHOWN,
+                 names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per issue: each side's position as of ``as_of``, the gap and how it moved.
 
     Columns: ``issue``; per side ``<side>_position``, ``<side>_as_of``, ``<side>_quote``,
     ``<side>_speaker``, ``<side>_quote_date``, ``<side>_sources``, ``<side>_id``;
-    ``gap``, ``gap_reason``, ``gap_as_of``; ``history`` (every dated position of every
-    side up to ``as_of``, oldest first) and ``moved`` (a side has more than one).
-    A side with no position by then has ``None`` in its columns: it is not dropped.
+    ``gap``, ``gap_reason``, ``gap_as_of``; ``others`` (the latest position of every other
+    holder: G7, EU, OSCE chair…); ``history`` (every dated position up to ``as_of``,
+    oldest first) and ``moved`` (a side has more than one). A side with no position by
+    then has ``None`` in its columns: it is not dropped. ``names`` gives speakers' names.
     """
     known = positions[positions["as_of"] <= pd.Timestamp(as_of)]
-    latest = {(p.issue, p.side): p for p in positions_as_of(positions, as_of)
+    main = positions[positions["side"].isin(sides)]
+    latest = {(p.issue, p.side): p for p in positions_as_of(main, as_of)
               .itertuples(index=False)}
-    quotes = {s.statement_id: (s.date, n, s.quote, s.speaker) for n, s in
-              enumerate(statements[["statement_id", "date", "quote", "speaker"]]
-                        .itertuples(index=False))}
+    quotes = {s.statement_id: (s.date, n, s.quote, (names or {}).get(s.speaker, s.speaker))
+              for n, s in enumerate(statements[["statement_id", "date", "quote", "speaker"]]
+                                    .itertuples(index=False))}
     by_issue: dict[str, list] = {}  # issue -> its known positions by date and side
     for n, p in sorted(enumerate(known.itertuples(index=False)),
                        key=lambda item: (item[1].as_of, item[1].side, item[0])):
@@ -161,7 +175,9 @@ def side_by_side(positions: pd.DataFrame, statements: pd.DataFrame, as_of: date,
         else:  # the latest assessment; of one day's, the one listed last in the file
             last = max(assessed, key=lambda item: item[:2])[2]
             row.update(gap=last.gap, gap_reason=last.gap_reason, gap_as_of=last.as_of)
-        row["history"] = [(p.as_of, p.side, p.position) for _, p in history]
+        row["others"] = _others(known, issue, sides)
+        row["history"] = [(p.as_of, p.holder if isinstance(p.holder, str) and p.holder
+                           else p.side, p.position) for _, p in history]
         sides_seen = [p.side for _, p in history]
         row["moved"] = len(sides_seen) != len(set(sides_seen))
         row["recorded"] = bool(history)
@@ -345,7 +361,9 @@ def printable_html(sides: pd.DataFrame, table: pd.DataFrame, as_of: date,
 
 def side_by_side_csv(sides: pd.DataFrame) -> str:
     """The side-by-side table as CSV (lists and history flattened to text)."""
-    out = sides.drop(columns=["history"]).copy()
+    out = sides.drop(columns=["history", "others"]).copy()
+    out["others"] = sides["others"].map(lambda items: " | ".join(
+        f"{holder} ({when:%Y-%m-%d}): {text}" for holder, _, text, when, _, _ in items))
     for column in out.columns:
         if column.endswith("_sources"):
             out[column] = out[column].map(

@@ -118,8 +118,7 @@ def talks_vs_troops_figure(
     layout = {
         "height": 720, "hovermode": "closest", "shapes": shapes,
         "annotations": annotations + labels,
-        "xaxis": {"range": x_range_of(x_range), "type": "date", "anchor": "y"},
-        **estimates.axes(TROOPS_TOP, has_parts),
+        **estimates.axes(TROOPS_TOP, has_parts, {"range": x_range_of(x_range), "type": "date"}),
         "yaxis2": {"domain": [TROOPS_TOP + 0.04, 1], "visible": False, "range": [-0.4, 4.2],
                    "fixedrange": True, "anchor": "x"},
     }

@@ -272,7 +272,8 @@ def _side_by_side(version: str, known: int) -> pd.DataFrame:
     dates = ds.positions["as_of"].sort_values()
     # the latest date of the known positions (or before all of them)
     cutoff = dates.iloc[known - 1] if known else dates.min() - pd.Timedelta(days=1)
-    return positions.side_by_side(ds.positions, ds.statements, cutoff.date())
+    return positions.side_by_side(ds.positions, ds.statements, cutoff.date(),
+                                  names=person_names(version))
 
 
 @shared(max_entries=DATA_WIDE)

@@ -49,6 +49,15 @@ def position_cell(side: str, row: Any, labels: Mapping[str, tuple]) -> None:
         st.caption("Sources: " + links)
 
 
+def other_positions(others: Any, labels: Mapping[str, tuple]) -> None:
+    """The positions of other holders (NATO, Ukraine, the G7, the EU, the OSCE chair…)."""
+    for holder, _, position, as_of, sources, _ in others:
+        st.markdown(f"**{md_escape(holder)}** (as of {fmt_date(as_of)}): {md_escape(position)}")
+        links = source_links(sources, labels)
+        if links:
+            st.caption("Sources: " + links)
+
+
 def tracker_markdown(row: Any, answers: tuple[tuple[str, str], ...],
                      labels: Mapping[str, tuple]) -> tuple[str, str]:
     """(Markdown of a demand and its answers, caption naming its sources)."""
