@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.text import fmt_date
+from dashboard.text import fmt_date, md_escape
 from dashboard.ui import data, state
 from dashboard.views import ALL_VIEWS
 
@@ -46,10 +46,14 @@ with st.sidebar:
     for p in pages:
         st.page_link(p, label=p.title, icon=p.icon)
     st.divider()
-    as_of = data.data_as_of(data.version())
+    version = data.version()
+    as_of = data.data_as_of(version)
     if as_of:
         st.caption(f"Data as of {fmt_date(as_of, 'long')}")
     st.caption("Every record is sourced. See the sources behind each record in its detail.")
+    with st.popover("Glossary of terms", icon=":material/menu_book:", width="stretch"):
+        st.markdown("\n".join(f"- **{md_escape(t.term)}**: {md_escape(t.definition)}"
+                              for t in data.glossary_terms(version)))
     st.toggle("Presentation mode", key="present_toggle", value=state.presenting(),
               on_change=_toggle_presentation,
               help="Hides the sidebar and the app's chrome and enlarges the type, for clean "

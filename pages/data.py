@@ -1,36 +1,84 @@
-"""Data & sources: every dataset with its card, the sources registry, method, glossary, citing."""
+"""Data & sources: every dataset with its filters, card and downloads; the sources and their
+tiers; the disagreements; method and caveats; the glossary; how to cite."""
+
+from datetime import date
 
 import streamlit as st
 
-from dashboard import cards, catalog, datapackage, glossary, provenance, urlstate
+from dashboard import cards, catalog, datapackage, provenance, urlstate
 from dashboard.registry import DATASETS
-from dashboard.text import md_escape, md_link
+from dashboard.text import fmt_date, md_escape, md_link
 from dashboard.ui import data, state, widgets
 
 version, ds = widgets.page_start(
     "Data & sources",
-    "Every dataset behind the views, searchable, with its data card and the public pages it "
-    "rests on. Download exactly the rows you filtered.")
+    "Every dataset behind the views, with the public pages it rests on: filter it, read its "
+    "card, and download exactly the rows you chose, with their sources.")
 ss = st.session_state
+KEYS = ("d_dataset", "d_range", "d_sides", "d_persons", "d_topics", "d_text")
+
+
+def bounds_of(name: str) -> tuple[date, date] | None:
+    dates = data.table(version, name).dates
+    return None if dates is None or dates.dropna().empty else (
+        dates.min().date(), dates.max().date())
 
 
 def from_url() -> tuple[dict, list[str]]:
-    values, notices = urlstate.parse(catalog.SPEC, state.query(), {})
-    return {"d_dataset": values["dataset"], "d_sides": list(values["sides"]),
+    people = frozenset(p.person_id for p in data.people(version))
+    values, notices = urlstate.parse(catalog.SPEC, state.query(), {"people": people})
+    bounds = bounds_of(values["dataset"])
+    start, end = values["start"], values["end"]
+    picked = (start or bounds[0], end or bounds[1]) if bounds else ()
+    return {"d_dataset": values["dataset"], "d_range": picked, "d_sides": list(values["sides"]),
+            "d_persons": list(values["persons"]), "d_topics": list(values["topics"]),
             "d_text": values["text"]}, notices
 
 
-widgets.show_notices(state.page_state("data", ("d_dataset", "d_sides", "d_text"), from_url))
+def on_dataset() -> None:
+    """Another dataset: its own dates (the filters that do not apply are dropped)."""
+    bounds = bounds_of(ss["d_dataset"])
+    ss["d_range"] = bounds or ()
+
+
+widgets.show_notices(state.page_state("data", KEYS, from_url))
+name = ss["d_dataset"]
+dataset, table = DATASETS[name], data.table(version, name)
+bounds = bounds_of(name)
+labels = data.people(version).labels()
 
 with st.sidebar:
-    st.subheader("Browse")
-    st.selectbox("Dataset", catalog.BROWSABLE, key="d_dataset", format_func=catalog.TITLES.get)
-    st.multiselect("Side", list(catalog.schemas.SIDES), key="d_sides", placeholder="Any side")
-    st.text_input("Search every column", key="d_text", max_chars=200)
+    st.subheader("Browse a dataset")
+    st.selectbox("Dataset", catalog.BROWSABLE, key="d_dataset", format_func=catalog.TITLES.get,
+                 on_change=on_dataset)
+    st.caption("These filters apply to the Datasets tab.")
+    if bounds:
+        st.date_input("Dates", key="d_range", min_value=bounds[0], max_value=bounds[1],
+                      format="YYYY-MM-DD")
+    if dataset.side_column:
+        st.multiselect("Side", list(catalog.schemas.SIDES), key="d_sides",
+                       placeholder="Any side")
+    if table.persons is not None:
+        named = sorted({p for ids in table.persons for p in ids}, key=lambda p: labels.get(p, p))
+        st.multiselect("People", named, key="d_persons", placeholder="Anyone",
+                       format_func=lambda p: labels.get(p, p))
+    if "topics" in table.frame.columns:
+        st.multiselect("Topic", list(catalog.schemas.TOPICS), key="d_topics",
+                       format_func=lambda t: t.replace("_", " "), placeholder="Any topic")
+    st.text_input("Search", key="d_text", max_chars=200,
+                  help="Every word, in any order. Month names and years narrow the dates "
+                  "(“Lavrov January 2022”); a person's name finds the records they are in.")
 
-name, text, sides = ss["d_dataset"], ss["d_text"].strip(), tuple(ss["d_sides"])
-state.set_params(urlstate.unparse(catalog.SPEC, {"dataset": name, "sides": sides,
-                                                 "text": text}, {}))
+picked = ss.get("d_range") or ()
+start, end = (picked[0], picked[1]) if len(picked) == 2 else (None, None)
+if bounds and (start, end) == bounds:
+    start = end = None  # the whole span: no date filter
+text = ss["d_text"].strip()
+chosen = {"sides": tuple(ss["d_sides"]) if dataset.side_column else (),
+          "persons": tuple(ss["d_persons"]) if table.persons is not None else (),
+          "topics": tuple(ss["d_topics"]) if "topics" in table.frame.columns else ()}
+state.set_params(urlstate.unparse(catalog.SPEC, {
+    "dataset": name, "start": start, "end": end, "text": text, **chosen}, {}))
 
 st.download_button("Download the whole dataset (zip: every CSV file, datapackage.json, the "
                    "data cards and the license)", lambda: datapackage.zip_bytes(ds.data_dir),
@@ -41,13 +89,11 @@ tab_data, tab_sources, tab_disc, tab_method, tab_glossary, tab_cite = st.tabs(
     ["Datasets", "Sources", "Discrepancies", "Method & caveats", "Glossary", "How to cite"])
 
 with tab_data:
-    frame, flat, _ = data.table(version, name)
-    shown = data.search(version, name, text, sides)
+    shown = data.search(version, name, text, start=start, end=end, **chosen)
     st.subheader(catalog.TITLES[name])
-    st.markdown(f"**{len(shown):,}** of {len(frame):,} rows"
-                + (f" match “{md_escape(text)}”" if text else "")
-                + (f" for {md_escape(', '.join(sides))}" if sides else ""))
-    rows = flat.loc[shown.index]
+    st.markdown(f"**{len(shown):,}** of {len(table.frame):,} rows"
+                + (" match the filters in the sidebar" if len(shown) < len(table.frame) else ""))
+    rows = table.flat.loc[shown.index]
     if "source_ids" in rows.columns:
         first_url = ds.sources.set_index("source_id")["url"]
         rows.insert(1, "first_source", shown["source_ids"].map(
@@ -55,84 +101,90 @@ with tab_data:
     st.dataframe(rows, hide_index=True, key="data_table", column_config={
         "first_source": st.column_config.LinkColumn("Source", display_text="open ↗"),
     })
+    full = catalog.with_sources(shown, ds.sources)
     left, right = st.columns(2)
-    left.download_button("Download these rows (CSV)", lambda: catalog.to_csv(shown),
-                         on_click="ignore", file_name=f"{name}-filtered.csv", mime="text/csv",
-                         key="dl_csv")
-    right.download_button("Download these rows (Excel)", lambda: catalog.to_xlsx(shown, name),
+    left.download_button("Download these rows (CSV, every column, sources resolved)",
+                         lambda: catalog.to_csv(full), on_click="ignore",
+                         file_name=f"{name}-filtered.csv", mime="text/csv", key="dl_csv")
+    right.download_button("Download these rows (Excel)", lambda: catalog.to_xlsx(full, name),
                           on_click="ignore", file_name=f"{name}-filtered.xlsx", key="dl_xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml"
                           ".sheet")
     card = cards.read_card(ds.data_dir, name)
-    with st.expander(f"Data card: {name}.csv", expanded=False):
-        if card:
-            st.markdown(card)  # written by the maintainers, shipped with the data
-        else:
-            st.warning(f"No data card for {name}.csv.")
+    with st.expander(f"Data card: {name}.csv (every column explained)", expanded=False):
+        st.markdown(cards.for_page(card) if card else f"No data card for {name}.csv.")
 
 with tab_sources:
-    registry, registry_flat, _ = data.table(version, "registry")
-    tiers = provenance.sources_by_tier(registry)
-    st.markdown(f"**{len(registry):,}** public pages, each cited by at least one record: "
+    registry = data.table(version, "registry")
+    tiers = provenance.sources_by_tier(registry.frame)
+    st.markdown(f"**{len(registry.frame):,}** public pages, each cited at least once: "
                 + ", ".join(f"{n:,} {provenance.TIER_LABELS[t].split(' (')[0].lower()}"
                             for t, n in tiers.items()) + ".")
-    st.markdown("**How close the first source of each record is to the original** "
-                "(share of records whose first cited page is of each tier):")
+    st.markdown("**How close each record's first source is to the original** (share of "
+                "records whose first cited page is of each tier):")
     st.dataframe(data.tier_mix(version), hide_index=True, key="tier_mix", column_config={
         "dataset": "Dataset", "records": "Records",
         **{t: st.column_config.NumberColumn(t.capitalize(), format="%.1f %%")
            for t in provenance.TIERS}})
-    found = data.search(version, "registry", text, ())
-    st.markdown(f"**{len(found):,}** of {len(registry):,} pages"
-                + (f" match “{md_escape(text)}” (the sidebar's search)" if text else ""))
-    st.dataframe(registry_flat.loc[found.index][["origin", "title", "publisher", "url",
+    query = st.text_input("Search the sources", key="d_sources_q", max_chars=200)
+    found = data.search(version, "registry", query.strip())
+    st.markdown(f"**{len(found):,}** of {len(registry.frame):,} pages"
+                + (" match this search" if query.strip() else ""))
+    st.dataframe(registry.flat.loc[found.index][["origin", "title", "publisher", "url",
                                                  "published", "tier", "kind", "cited_by",
                                                  "source_id"]],
                  hide_index=True, key="sources_table", column_config={
                      "url": st.column_config.LinkColumn("Page"),
                      "cited_by": st.column_config.NumberColumn("Cited by (records)"),
                  })
-    st.download_button("Download the sources (CSV)", lambda: catalog.to_csv(found),
+    st.download_button("Download these sources (CSV)", lambda: catalog.to_csv(found),
                        on_click="ignore", file_name="sources.csv", mime="text/csv",
                        key="dl_sources")
 
 with tab_disc:
-    disc = data.search(version, "discrepancies", text, ())
-    _, disc_flat, _ = data.table(version, "discrepancies")
-    st.markdown(f"**{len(disc):,}** points where sources disagree or a published claim is "
-                "wrong, each shown beside its record in the other views.")
-    st.dataframe(disc_flat.loc[disc.index], hide_index=True, key="disc_table")
+    disc_table = data.table(version, "discrepancies")
+    query = st.text_input("Search the disagreements", key="d_disc_q", max_chars=200)
+    disc = data.search(version, "discrepancies", query.strip())
+    st.markdown(f"**{len(disc):,}** of {len(disc_table.frame):,} points where sources "
+                "disagree or a published claim is wrong"
+                + (" match this search" if query.strip() else "")
+                + "; each is shown beside its record in the other views.")
+    st.dataframe(disc_table.flat.loc[disc.index][["record_id", "kind", "for_readers", "claim",
+                                                  "finding", "source_ids"]],
+                 hide_index=True, key="disc_table", column_config={
+                     "for_readers": st.column_config.TextColumn("In short", width="large")})
 
 with tab_method:
-    readme = (ds.data_dir / "README.md")
-    if readme.exists():
-        st.markdown(readme.read_text(encoding="utf-8"))
-    st.markdown(
-        "#### Caveats for every view\n"
-        "- The records are what public sources reported; the absence of a record is not "
-        "evidence that nothing happened.\n"
-        "- Troop figures count different things; read each estimate's scope.\n"
-        "- Russian statements are English translations as published.\n"
-        "- The distance marker on the positions page is the curators' assessment.")
+    method = ds.data_dir / "method.md"
+    if method.exists():
+        st.markdown(cards.for_page(method.read_text(encoding="utf-8"), levels=2))
+    st.markdown("#### Each dataset in numbers")
+    st.markdown("\n".join(f"- {catalog.TITLES[n]}: {count:,} rows"
+                          for n, count in ds.row_counts().items()))
 
 with tab_glossary:
-    for term in glossary.TERMS:
-        links = " · ".join(md_link(name_, url) for name_, url in term.sources)
-        st.markdown(f"**{md_escape(term.term)}**: {md_escape(term.definition)}")
-        st.caption(f"Source: {links}")
+    labels_of = data.source_labels(version)
+    for term in data.glossary_terms(version):
+        links = " · ".join(md_link(f"{labels_of[s][4]}: {labels_of[s][1]}", labels_of[s][3])
+                           for s in term.source_ids if s in labels_of)
+        st.markdown(f"**{md_escape(term.term)}**"
+                    + (f" ({md_escape(', '.join(term.aliases))})" if term.aliases else "")
+                    + f": {md_escape(term.definition)}")
+        st.caption(f"Sources: {links}")
 
 with tab_cite:
+    as_of = data.data_as_of(version)
     st.markdown("**The dashboard**")
-    st.code(catalog.cite_dashboard(data.data_as_of(version), state.base_url() + "/"),
-            language=None, wrap_lines=True)
+    st.code(catalog.cite_dashboard(as_of, state.base_url() + "/"), language=None,
+            wrap_lines=True)
     st.markdown("**A single record**: pick one of the rows shown in the Datasets tab.")
-    if not shown.empty:
-        id_column = DATASETS[name].id_column
-        record_id = st.selectbox("Record", shown[id_column].tolist(), key="d_cite")
-        row = shown[shown[id_column] == record_id].iloc[0]
+    if not shown.empty and dataset.kind:
+        record_id = st.selectbox("Record", shown[dataset.id_column].tolist(), key="d_cite")
+        row = shown[shown[dataset.id_column] == record_id].iloc[0]
         link = state.share_url("timeline", {"record": record_id, "preset": "all"})
         st.code(catalog.cite_record(name, row, ds.sources, link), language=None,
                 wrap_lines=True)
+    st.caption(f"Data as of {fmt_date(as_of, 'long')}." if as_of else "")
 
 widgets.view_tools("Data & sources", "data", {},
                    {sid for ids in shown.get("source_ids", []) for sid in ids})

@@ -6,9 +6,8 @@ from functools import partial
 import streamlit as st
 
 from dashboard import buildup_map as bm
-from dashboard import details
 from dashboard.text import clip, fmt_date, md_escape
-from dashboard.ui import data, state, widgets
+from dashboard.ui import data, record, state, widgets
 
 version, ds = widgets.page_start(
     "Border buildup map",
@@ -61,6 +60,15 @@ def on_site_row(ids: list[str]) -> None:
         select_site(ids[rows[0]])
 
 
+def on_circle() -> None:
+    """A click on a circle of the map opens that site's record."""
+    event = ss.get("buildup_map")
+    objects = (getattr(event, "selection", None) or {}).get("objects", {})
+    picked = next((o.get("deployment_id") for o in objects.get("sites", [])), None)
+    if picked:
+        select_site(picked)
+
+
 with st.sidebar:
     st.subheader("Map filters")
     st.select_slider("Distance to Ukraine's border", options=list(bm.DISTANCE_CHOICES),
@@ -100,7 +108,8 @@ with left:
                 f"up to {fmt_date(chosen.as_of, 'long')}")
     deck = bm.buildup_deck(borders, bm.tooltip_rows(shown, publishers), selected=chosen.site,
                            basemap=bm.CARTO_LIGHT if basemap else None)
-    st.pydeck_chart(deck, height=620, key="buildup_map")
+    st.pydeck_chart(deck, height=620, key="buildup_map", on_select=on_circle,
+                    selection_mode="single-object")
     st.caption("Legend: circle area grows with the reported troops (or BTGs × 800); a small "
                "circle means no figure was reported. Dark red, thick outline: high confidence; "
                "orange: medium; amber, thin outline: low. Ukraine's internationally recognised "
@@ -114,7 +123,7 @@ with right:
         low, high = int(headline["troops_low"]), int(headline["troops_high"])
         figure = f"{low:,}" if low == high else f"{low:,}–{high:,}"
         st.metric(f"Latest estimate of all forces near Ukraine, {fmt_date(headline['date'])}",
-                  figure, help=headline["scope_note"], border=True)
+                  figure, help=md_escape(headline["scope_note"]), border=True)
         who = data.person_names(version).get(headline["estimator_person"] or "", "")
         st.caption(f"Estimated by {md_escape(headline['estimator'])}"
                    + (f" ({md_escape(who)})" if who else "") + ". "
@@ -145,7 +154,8 @@ st.dataframe(
         "distance_km": st.column_config.NumberColumn(
             "Distance to Ukraine (km)", format="%.0f",
             help="To the nearest point of Ukraine's internationally recognised border; 0 for "
-            "sites in occupied Crimea. Computed with geopandas in UTM zone 36N."),
+            "sites in occupied Crimea. Computed with geopandas in the Universal Transverse "
+            "Mercator projection, zone 36N."),
         "troops_est": st.column_config.NumberColumn("Troops", format="%d"),
         "btg_est": st.column_config.NumberColumn("BTGs", format="%d"),
         "confidence": "Confidence",
@@ -153,12 +163,7 @@ st.dataframe(
     },
 )
 
-if chosen.site:
-    detail = details.record_detail(ds, chosen.site)
-    if detail is not None:
-        with st.container(border=True, key="site_panel"):
-            widgets.record_panel(detail)
-            st.button("Close", on_click=select_site, args=(None,), key="close_site")
+record.show(ds, "m_site")
 if shown.empty:
     st.info("No site matches these filters on this date.")
 

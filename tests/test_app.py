@@ -68,7 +68,8 @@ def test_overview_banner_names_problems(run_page):
 
 
 # A search box on each view that keeps state (key) and a value to type into it.
-SEARCH_BOXES = {"timeline": "f_text", "positions": "p_text", "data": "d_text"}
+SEARCH_BOXES = {"timeline": "f_text", "data": "d_text"}
+SLIDERS = {"map": "m_as_of", "positions": "p_as_of"}
 
 
 @pytest.mark.parametrize("view", [v for v in ALL_VIEWS if v.url_path != "overview"],
@@ -81,16 +82,16 @@ def test_leaving_a_view_and_coming_back(view, run_page):
     box = SEARCH_BOXES.get(view.url_path)
     if box:
         at.text_input(key=box).input("Geneva").run()
-    else:  # the map: move the date
-        at.slider(key="m_as_of").set_value(date(2021, 11, 1)).run()
-        moved = at.slider(key="m_as_of").value
+    else:  # the map and the positions: move the date
+        at.slider(key=SLIDERS[view.url_path]).set_value(date(2021, 11, 1)).run()
+        moved = at.slider(key=SLIDERS[view.url_path]).value
     for other in ("pages/overview.py", view.path, "pages/overview.py", view.path):
         at.switch_page(other).run()
         assert not at.exception, (other, at.exception)
     if box:
         assert at.text_input(key=box).value == "Geneva"
     else:
-        assert at.slider(key="m_as_of").value == moved
+        assert at.slider(key=SLIDERS[view.url_path]).value == moved
 
 
 def test_presentation_mode_does_not_change_other_sessions_charts(app_test):

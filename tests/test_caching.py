@@ -10,7 +10,7 @@ import time
 import pytest
 from conftest import DATA_DIR
 
-from dashboard import filters, story
+from dashboard import filters
 from dashboard.ui import data
 
 
@@ -36,7 +36,7 @@ def test_changing_a_frame_one_session_got_changes_nothing_for_another(version):
 
 
 def test_a_filter_state_result_is_handed_out_as_a_copy(version):
-    vocab = data.timeline_vocabulary(version, len(story.STEPS))
+    vocab = data.timeline_vocabulary(version, len(data.story_steps(version)))
     state = filters.defaults(vocab)
     matching, chart, cited = data.timeline_lanes(version, state, None)
     n = len(matching)

@@ -14,6 +14,7 @@ from PIL import Image
 
 from dashboard import catalog, export
 from dashboard.datasets import load_datasets
+from dashboard.people import People
 
 
 @pytest.fixture(scope="module")
@@ -74,19 +75,27 @@ def test_briefing_pack_holds_every_chart_and_the_citations(ds, every_chart):
 
 
 def test_downloads_hold_exactly_the_filtered_rows(ds):
-    shown = catalog.search(ds.statements, dataset="statements", text="geneva", sides=("Russia",))
+    people = People(ds.people)
+    table = catalog.table(ds.statements, "statements", people)
+    shown = catalog.search(table, text="geneva", sides=("Russia",), people=people)
     assert 0 < len(shown) < len(ds.statements)
-    csv_rows = pd.read_csv(io.BytesIO(catalog.to_csv(shown)))
+    full = catalog.with_sources(shown, ds.sources)
+    csv_rows = pd.read_csv(io.BytesIO(catalog.to_csv(full)))
     assert list(csv_rows["statement_id"]) == list(shown["statement_id"])
-    xlsx_rows = pd.read_excel(io.BytesIO(catalog.to_xlsx(shown, "statements")))
+    xlsx_rows = pd.read_excel(io.BytesIO(catalog.to_xlsx(full, "statements")))
     assert list(xlsx_rows["statement_id"]) == list(shown["statement_id"])
     assert set(csv_rows["side"]) == {"Russia"}
     assert csv_rows["source_ids"].str.contains("src-").all()  # lists written as in the files
+    # every column, people by name, and the sources resolved
+    assert list(csv_rows.columns[:len(ds.statements.columns)]) == list(ds.statements.columns)
+    assert not csv_rows["speaker"].str.match(r"^[a-z]+-[a-z-]+$").any()
+    assert csv_rows["source_urls"].str.startswith("http").all()
+    assert csv_rows["source_origins"].notna().all()
 
 
 def test_search_dates_and_citation_counts(ds):
-    jan = catalog.search(ds.meetings, dataset="meetings", start=date(2022, 1, 1),
-                         end=date(2022, 1, 31))
+    table = catalog.table(ds.meetings, "meetings", People(ds.people))
+    jan = catalog.search(table, start=date(2022, 1, 1), end=date(2022, 1, 31))
     assert jan["date"].between("2022-01-01", "2022-01-31").all() and len(jan) >= 5
     registry = catalog.citation_counts(ds)
     assert (registry["cited_by"] >= 1).all() and len(registry) == len(ds.sources)

@@ -22,20 +22,48 @@ def text_of(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def test_page_shows_issues_tracker_and_chart(page):
+def test_each_section_opens_from_its_link(page):
     at = page()
     assert not at.exception
+    assert [h.value for h in at.header] == ["US and Russia, side by side"]
+    assert "NATO enlargement" in text_of(at) and not at.get("plotly_chart")
+    at = page(section="demands")
+    assert [h.value for h in at.header] == ["Demand by demand"]
+    assert "Article 4" in text_of(at) and len(at.get("plotly_chart")) == 1
+    at = page(section="proposals", stance="open")
+    assert [h.value for h in at.header] == ["The US and NATO proposals"]
+    assert at.multiselect(key="p_stances").value == ["open"]
+    assert "US proposals" in text_of(at).replace("\\", "")
+
+
+def test_choosing_a_section_puts_it_in_the_link(page):
+    at = page()
+    at.get("button_group")[0].set_value("proposals").run()
+    assert at.query_params["section"] == "proposals"
+    assert [h.value for h in at.header] == ["The US and NATO proposals"]
+
+
+def test_a_position_and_a_demand_open_beside_the_page(page):
+    at = page()
+    next(b for b in at.button if b.label == "Open").click().run()
+    assert at.query_params["record"].startswith("pos-")
+    assert any(c.value.startswith("Position") for c in at.caption)
+    at = page(section="demands")
+    next(b for b in at.button if b.label == "Open").click().run()
+    assert at.query_params["record"].startswith("dem-")
+
+
+def test_page_shows_issues_tracker_and_chart(page):
+    at = page(section="demands")
+    assert not at.exception
     text = text_of(at)
-    assert "NATO enlargement" in text and "Article 4" in text
+    assert "Article 4" in text
     assert len(at.get("plotly_chart")) == 1
-    # every issue and every demand links to its records on the timeline: issues by page
-    # links, demands by relative links in their caption (both keep the app's base path)
-    links = [link.proto for link in at.get("page_link")]
-    assert any("record=pos-" in link.query_string for link in links)
+    # every demand links to its record on the timeline, relatively (keeps a base path)
     captions = "\n".join(c.value for c in at.caption)
     assert "(timeline?record=dem-us-art1&preset=all)" in captions
     assert "](/timeline" not in captions + text
-    assert len(at.get("download_button")) >= 5  # 2 CSV, printable page, chart PNG and SVG
+    assert len(at.get("download_button")) >= 4  # tracker CSV, printable page, PNG, SVG
 
 
 def test_date_control_changes_positions(page):
@@ -50,7 +78,7 @@ def test_date_control_changes_positions(page):
 
 
 def test_stance_filter_narrows_the_tracker_and_the_chart(page):
-    at = page()
+    at = page(section="demands")
     before = json.loads(at.get("plotly_chart")[0].proto.spec)
     at.multiselect(key="p_stances").set_value(["open"]).run()
     after = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -60,7 +88,7 @@ def test_stance_filter_narrows_the_tracker_and_the_chart(page):
 
 
 def test_document_filter_from_the_url(page):
-    at = page(doc="Russia–NATO draft agreement")
+    at = page(doc="Russia–NATO draft agreement", section="demands")
     assert at.multiselect(key="p_docs").value == ["Russia–NATO draft agreement"]
     text = text_of(at)
     assert "Russia–NATO draft agreement, Article 9" in text.replace("\\", "")

@@ -135,26 +135,44 @@ def test_malformed_params_fall_back_with_a_notice(page, params):
     assert any("could not be followed" in i.value for i in at.info)
 
 
-def test_record_param_opens_the_detail_panel_with_sources(page):
+def test_record_param_opens_the_record_with_readable_fields_and_sources(page):
     at = page(record="m-20220110-ssd-extraordinary")
     assert not at.exception
-    text = " ".join(m.value for m in at.markdown)
-    assert "m-20220110-ssd-extraordinary" in text
-    assert "](https://" in text  # clickable source links
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes
+    assert "### 10 Jan 2022: Extraordinary session of the US-Russia Strategic" in text
+    assert any("m-20220110-ssd-extraordinary" in c.value for c in at.caption)
+    assert "](https://" in text  # clickable source links, grouped by tier
+    assert "*Official texts, transcripts and readouts*" in text
+    # readable values: people as a list with their roles, formats and topics in words
+    assert "- Wendy Sherman, US Deputy Secretary of State" in text
+    assert "**Format**: Talks in person" in text and "in_person" not in text
+    assert "Latitude" not in text and "security guarantees" in text
 
 
 def test_a_position_opens_in_the_detail_panel(page):
     """The positions page links each position to the timeline, though it has no lane."""
     at = page(record="pos-002")
     assert not at.info or not any("not found" in i.value for i in at.info)
-    assert any("pos\\-002" in m.value or "pos-002" in m.value for m in at.markdown)
+    assert any("pos-002" in c.value for c in at.caption)
 
 
 def test_story_mode_steps_and_updates_the_url(page):
+    steps = story.steps(load_datasets(DATA_DIR).story)
     at = page(story="3")
     assert at.toggle[0].value is True
-    assert story.STEPS[2].title in [s.value for s in at.subheader]
+    assert steps[2].title in [s.value for s in at.subheader]
     next_button = next(b for b in at.button if b.label == "Next →")
     next_button.click().run()
     assert at.query_params["story"] == "4"
-    assert story.STEPS[3].title in [s.value for s in at.subheader]
+    assert steps[3].title in [s.value for s in at.subheader]
+    # the terms the step uses are defined one per line
+    terms = next(m.value for m in at.markdown if m.value.startswith("**Terms in this step**"))
+    assert terms.count("\n- **") >= 1
+
+
+def test_a_story_record_opens_beside_the_chart(page):
+    at = page(story="9")
+    opener = next(b for b in at.button if b.label == "Open")
+    opener.click().run()
+    assert at.query_params["record"]
+    assert any(m.value.startswith("### ") for m in at.markdown)

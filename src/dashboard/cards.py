@@ -26,3 +26,10 @@ def read_card(data_dir: Path, name: str) -> str | None:
 def card_columns(text: str) -> list[str]:
     """Column names documented in a card, in the order they appear."""
     return [m.group(1) for line in text.splitlines() if (m := _COLUMN_ROW.match(line))]
+
+
+def for_page(text: str, levels: int = 3) -> str:
+    """A card shown inside a page: its headings moved ``levels`` down, so that they sit
+    below the page's own headings."""
+    return re.sub(r"^(#+)", lambda m: "#" * min(6, len(m.group(1)) + levels), text,
+                  flags=re.MULTILINE)

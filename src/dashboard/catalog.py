@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from dashboard import schemas, urlstate
+from dashboard import query, schemas, urlstate
 from dashboard.datasets import Datasets
 from dashboard.people import People
 from dashboard.registry import DATASETS, relations
@@ -43,12 +45,10 @@ def with_names(frame: pd.DataFrame, dataset: str, people: People) -> pd.DataFram
 
 def person_words(frame: pd.DataFrame, dataset: str, people: People) -> pd.Series:
     """Every spelling of the people each row names, for search."""
-    columns = [r.column for source, r in relations() if source == dataset
-               and r.target == "people" and r.column in frame.columns]
-    refs = [[x for c in columns for x in (row[c] if isinstance(row[c], tuple) else (row[c],))
-             if isinstance(x, str)] for _, row in frame[columns].iterrows()] if columns else [
-        [] for _ in range(len(frame))]
-    return pd.Series([people.search_words(r) for r in refs], index=frame.index, dtype="str")
+    columns = _person_columns(dataset, frame)
+    refs = [[r for c in columns for r in _refs(row[c])] for _, row in frame[columns].iterrows()]
+    return pd.Series([people.search_words(r) for r in refs] if columns else "",
+                     index=frame.index, dtype="str")
 
 
 def haystack(frame: pd.DataFrame) -> pd.Series:
@@ -60,28 +60,67 @@ def haystack(frame: pd.DataFrame) -> pd.Series:
     return joined.str.lower()
 
 
-def search(frame: pd.DataFrame, *, dataset: str | None = None, text: str = "",
-           sides: tuple[str, ...] = (),
-           start: date | None = None, end: date | None = None,
-           texts: pd.Series | None = None) -> pd.DataFrame:
-    """Rows matching every word of ``text`` (any column), one of ``sides``, and the dates.
+@dataclass(frozen=True)
+class Table:
+    """A dataset made ready for browsing: people by name, the rows as in a CSV file, each
+    row's search text, the people it names (ids) and its date."""
 
-    ``texts`` is :func:`haystack` of ``frame``, when the caller has it already.
-    """
-    mask = pd.Series(True, index=frame.index)
-    if text:
-        haystack_ = haystack(frame) if texts is None else texts
-        for word in text.lower().split():
-            mask &= haystack_.str.contains(word, regex=False)
-    declared = DATASETS.get(dataset or "")
+    name: str
+    frame: pd.DataFrame
+    flat: pd.DataFrame
+    texts: pd.Series
+    persons: pd.Series | None
+    dates: pd.Series | None
+
+
+def table(frame: pd.DataFrame, dataset: str, people: People) -> Table:
+    declared = DATASETS.get(dataset)
+    named = with_names(frame, dataset, people) if declared else frame
+    texts = haystack(named)
+    columns = _person_columns(dataset, frame)
+    persons = None
+    if columns:
+        texts = texts + " " + person_words(frame, dataset, people)
+        persons = pd.Series([people.ids(r for c in columns for r in _refs(row[c]))
+                             for _, row in frame[columns].iterrows()], index=frame.index,
+                            dtype=object)
+    date_column = declared.date_column if declared else None
+    dates = frame[date_column] if date_column else None
+    return Table(dataset, named, flat(named), texts, persons, dates)
+
+
+def _refs(cell: object) -> tuple[str, ...]:
+    if isinstance(cell, tuple):
+        return cell
+    return (cell,) if isinstance(cell, str) and cell else ()
+
+
+def _person_columns(dataset: str, frame: pd.DataFrame) -> list[str]:
+    return [r.column for source, r in relations() if source == dataset
+            and r.target == "people" and r.column in frame.columns]
+
+
+def search(data: Table, *, text: str = "", sides: tuple[str, ...] = (),
+           start: date | None = None, end: date | None = None,
+           persons: tuple[str, ...] = (), topics: tuple[str, ...] = (),
+           people: People | None = None) -> pd.DataFrame:
+    """The rows of ``data`` matching a reader's search (every word, in any order; month
+    names, years and people's names understood, see :mod:`dashboard.query`), the sides,
+    the dates, the people and the topics."""
+    frame = data.frame
+    mask = query.matches(query.parse(text, people), data.texts, data.dates, data.persons)
+    declared = DATASETS.get(data.name)
     side_column = declared.side_column if declared else None
     if sides and side_column:
         mask &= frame[side_column].isin(sides)
-    date_column = declared.date_column if declared else None
-    if date_column and start:
-        mask &= frame[date_column] >= pd.Timestamp(start)
-    if date_column and end:
-        mask &= frame[date_column] <= pd.Timestamp(end)
+    if data.dates is not None and (start or end):
+        mask &= query.in_range(data.dates, start, end)
+    if persons and data.persons is not None:
+        wanted = set(persons)
+        mask &= data.persons.map(lambda ids: bool(wanted.intersection(ids)))
+    if topics and "topics" in frame.columns:
+        chosen = set(topics)
+        mask &= frame["topics"].map(lambda values: bool(chosen.intersection(values)))
     return frame[mask]
 
 
@@ -129,6 +168,34 @@ def cite_record(dataset: str, row: pd.Series, sources: pd.DataFrame, url: str) -
 BROWSABLE = tuple(n for n in DATASETS if n != "sources")
 SPEC = urlstate.Spec("data", (
     urlstate.Param("dataset", "choice", "dataset", choices=BROWSABLE, default="meetings"),
+    urlstate.Param("from", "date", "the date", attr="start"),
+    urlstate.Param("to", "date", "the date", attr="end"),
     urlstate.Param("side", "list", "sides", attr="sides", choices=schemas.SIDES),
+    urlstate.Param("person", "list", "people", attr="persons", choices="people"),
+    urlstate.Param("topic", "list", "topics", attr="topics", choices=schemas.TOPICS),
     urlstate.Param("q", "text", "search text", attr="text"),
 ))
+
+
+def with_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its sources resolved: the titles, origins and URLs of each row's
+    ``source_ids`` (``;``-separated, in citation order)."""
+    if "source_ids" not in frame.columns:
+        return frame
+    by_id = sources.set_index("source_id")
+    out = frame.copy()
+    for column, field in (("source_titles", "title"), ("source_origins", "origin"),
+                          ("source_urls", "url")):
+        out[column] = out["source_ids"].map(lambda ids, f=field: " ; ".join(
+            str(by_id.at[i, f]) for i in ids if i in by_id.index))
+    return out
+
+
+def records_export(records: pd.DataFrame, sources: pd.DataFrame,
+                   names: Mapping[str, str]) -> pd.DataFrame:
+    """The timeline's records for download: every record column, people by name, the
+    sources resolved."""
+    out = records.drop(columns=[c for c in ("text", "hover") if c in records.columns])
+    out = out.assign(actors=out["actors"].map(lambda ids: tuple(names.get(i, i) for i in ids)))
+    out = out.rename(columns={"actors": "people"}).sort_values(["date", "record_id"])
+    return with_sources(out, sources)

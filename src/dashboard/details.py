@@ -7,6 +7,7 @@ share a value, such as other observations of the same site).
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -27,36 +28,74 @@ class Linked:
 
 @dataclass(frozen=True)
 class RecordDetail:
+    """One record as readers see it: a title, readable fields, sources, links."""
+
     dataset: str
     record_id: str
     kind: str
-    fields: list[tuple[str, str]]
-    sources: pd.DataFrame  # source_id, publisher, title, url, published, kind
+    title: str
+    fields: list[tuple[str, tuple[str, ...]]]  # label -> one or more readable values
+    sources: pd.DataFrame  # source_id, publisher, title, url, published, kind, origin, tier
     linked: list[Linked] = field(default_factory=list)
     discrepancies: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _display(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    if is_missing(value):
-        return ""
+#: Fields readers do not need in a record's detail (ids, coordinates, internal codes).
+HIDDEN = {"source_ids", "lat", "lon", "coord_source", "speaker_kind", "statement_ids",
+          "record_ids", "key_meeting", "meeting_id", "demand_id"}
+#: Codes shown as words.
+WORDS: dict[str, dict[str, str]] = {
+    "format": {"summit": "Summit", "in_person": "Talks in person", "phone_call": "Phone call",
+               "video_call": "Video call", "multilateral": "Multilateral meeting",
+               "working_group": "Working group"},
+    "stance": {"rejected": "Rejected", "open": "Open to discuss",
+               "counterproposal": "Counterproposal", "partial": "Partly accepted",
+               "no_response": "Not addressed"},
+    "gap": {"opposed": "Opposed", "partly_compatible": "Partly compatible",
+            "convergent": "Convergent"},
+    "scope": {"all_near_ukraine": "All forces near Ukraine",
+              "border_without_crimea": "Border regions, Crimea excluded",
+              "crimea": "Crimea only", "belarus": "Belarus only",
+              "withdrawing": "Said to be withdrawing", "exercise": "In a declared exercise",
+              "planned": "Planned or expected, not present", "other": "Other count"},
+}
+
+
+def _words(column: str, value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return fmt_date(value, "long")
     if isinstance(value, float):
-        return f"{value:.4f}"
-    return str(value)
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return f"{int(value):,}"
+    text = str(value)
+    if column in WORDS:
+        return WORDS[column].get(text, text)
+    if column == "topics":
+        return text.replace("_", " ")
+    return text
 
 
-def _named(dataset: str, column: str, value: object, people: People) -> object:
-    """A person reference shown by its canonical name."""
-    person_columns = {r.column for source, r in registry.relations()
-                      if source == dataset and r.target == "people"}
-    if column not in person_columns:
-        return value
-    if isinstance(value, tuple):
-        return tuple(people.name(v) for v in value)
-    return people.name(value)
+def _values(dataset: str, column: str, value: object, people: People, year: int
+            ) -> tuple[str, ...]:
+    """A field's readable values: people as 'Name, role that year', codes as words."""
+    items = value if isinstance(value, tuple) else (value,)
+    items = tuple(v for v in items if not is_missing(v) and v != "")
+    if column in _person_columns(dataset):
+        out = []
+        for ref in items:
+            person = people.find(ref)
+            out.append(f"{person.name}, {person.role_in(year)}" if person and person.roles
+                       else people.name(ref))
+        return tuple(out)
+    if column == "topics":
+        return (", ".join(_words(column, v) for v in items),) if items else ()
+    return tuple(_words(column, v) for v in items)
+
+
+def _person_columns(dataset: str) -> set[str]:
+    return {r.column for source, r in registry.relations()
+            if source == dataset and r.target == "people"}
 
 
 def find(datasets: Datasets, record_id: str) -> tuple[str, pd.Series] | None:
@@ -120,18 +159,20 @@ def record_detail(datasets: Datasets, record_id: str) -> RecordDetail | None:
     name, row = hit
     dataset = registry.DATASETS[name]
     people = People(datasets.frames["people"])
-    fields = [(dataset.label(c), _display(_named(name, c, row[c], people)))
-              for c in row.index if c != "source_ids"]
+    when = row[dataset.date_column] if dataset.date_column else None
+    year = when.year if isinstance(when, pd.Timestamp) else 2022
+    hidden = HIDDEN | ({"speaker_role"} if row.get("speaker_kind") == "person" else set())
+    fields = [(dataset.label(c), _values(name, c, row[c], people, year)) for c in row.index
+              if c not in hidden and c != dataset.id_column]
     sources = datasets.frames["sources"]
     cited = sources.set_index("source_id").reindex(list(row["source_ids"])).reset_index()
     cited = cited.rename(columns={"index": "source_id"})
     disc = datasets.frames["discrepancies"]
+    title = str(registry.dated_title(name, datasets.frames[name].loc[[row.name]],
+                                     people).iloc[0])
     return RecordDetail(
-        dataset=name,
-        record_id=record_id,
-        kind=dataset.kind or name.capitalize(),
-        fields=[(k, v) for k, v in fields if v != ""],
-        sources=cited,
-        linked=_links(datasets, name, row, people),
+        dataset=name, record_id=record_id, kind=dataset.kind or dataset.title, title=title,
+        fields=[(k, v) for k, v in fields if v],
+        sources=cited, linked=_links(datasets, name, row, people),
         discrepancies=disc[disc["record_id"] == record_id],
     )

@@ -97,7 +97,8 @@ def default_charts(datasets: Datasets) -> dict[str, go.Figure]:
 
     recs = records.all_records(datasets)
     events = recs[recs["kind"].isin(timeline.TIMELINE_KINDS)]
-    vocab = filters.vocabulary(events, story_steps=len(story.STEPS))
+    steps = story.steps(datasets.frames["story"])
+    vocab = filters.vocabulary(events, story_steps=len(steps))
     state = filters.defaults(vocab)
     origin_of = dict(zip(datasets.sources["source_id"], datasets.sources["origin"],
                          strict=True))
@@ -114,7 +115,8 @@ def default_charts(datasets: Datasets) -> dict[str, go.Figure]:
         recs, state, bounds=vocab.bounds,
         source=source(filters.apply(events, state)["source_ids"]))
     talks, _ = talks_vs_troops.troops_view(
-        ests, meets, state, bounds=vocab.bounds, as_of=as_of, key_meetings=story.key_meetings(),
+        ests, meets, state, bounds=vocab.bounds, as_of=as_of,
+        key_meetings=story.key_meetings(steps),
         source=source([*ests[ests["date"].between(lo, hi)]["source_ids"],
                        *meets[meets["date"].between(lo, hi)]["source_ids"]]))
     charts = {

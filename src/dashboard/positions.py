@@ -55,6 +55,11 @@ RUSSIAN_DOCUMENTS = ("Russia–US draft treaty", "Russia–NATO draft agreement"
 DEFAULT_AS_OF = date(2022, 2, 23)
 
 
+#: The page's sections: (key in the URL, label).
+SECTIONS = (("side", "US and Russia, side by side"), ("demands", "Demand by demand"),
+            ("proposals", "The US and NATO proposals"))
+
+
 @dataclass(frozen=True)
 class PositionsState:
     """What the reader chose on the positions page."""
@@ -63,6 +68,8 @@ class PositionsState:
     documents: tuple[str, ...] = ()
     stances: tuple[str, ...] = ()
     text: str = ""
+    section: str = "side"
+    record: str | None = None
 
 
 def _default_as_of(domains: urlstate.Domains) -> date:
@@ -74,14 +81,19 @@ SPEC = urlstate.Spec("positions", (
     urlstate.Param("doc", "list", "documents", attr="documents", choices="documents"),
     urlstate.Param("stance", "list", "stances", attr="stances", choices=tuple(STANCE_LABELS)),
     urlstate.Param("q", "text", "search text", attr="text"),
+    urlstate.Param("section", "choice", "section", choices=tuple(k for k, _ in SECTIONS),
+                   default="side"),
+    urlstate.Param("record", "id", "record", choices="record_ids"),
 ))
 STATE_PARAMS = SPEC.names()
 
 
 def state_from_params(params: Mapping[str, str | Sequence[str]], bounds: tuple[date, date],
-                      documents: tuple[str, ...]) -> tuple[PositionsState, list[str]]:
+                      documents: tuple[str, ...], record_ids: frozenset[str] = frozenset()
+                      ) -> tuple[PositionsState, list[str]]:
     """The page's state from URL parameters; never raises."""
-    values, notices = urlstate.parse(SPEC, params, {"bounds": bounds, "documents": documents})
+    values, notices = urlstate.parse(SPEC, params, {"bounds": bounds, "documents": documents,
+                                                   "record_ids": record_ids})
     return PositionsState(**values), notices
 
 

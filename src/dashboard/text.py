@@ -22,9 +22,11 @@ def is_missing(value: object) -> bool:
     if isinstance(value, float):
         return math.isnan(value)
     try:
-        return bool(value != value)  # NaT and NA are not equal to themselves
-    except (TypeError, ValueError):
-        return False
+        return bool(value != value)  # NaT is not equal to itself
+    except TypeError:
+        return True  # pandas' NA: its comparisons are NA, which has no truth value
+    except ValueError:
+        return False  # arrays
 
 
 def plain(value: object) -> str:

@@ -18,6 +18,7 @@ searches never evict the data-wide entries.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from collections.abc import Callable
@@ -48,6 +49,10 @@ def _handout(value: Any) -> Any:
         return value.copy()
     if isinstance(value, tuple) and not hasattr(value, "_fields"):
         return tuple(_handout(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        frames = {f.name: _handout(getattr(value, f.name)) for f in dataclasses.fields(value)
+                  if isinstance(getattr(value, f.name), pd.DataFrame | pd.Series)}
+        return dataclasses.replace(value, **frames) if frames else value
     return value
 
 
@@ -134,6 +139,22 @@ def source_labels(version: str) -> MappingProxyType:
 
 
 @shared(max_entries=DATA_WIDE)
+def story_steps(version: str) -> tuple:
+    """The story's steps (``data/story.csv``)."""
+    from dashboard import story
+
+    return story.steps(datasets(version).frames["story"])
+
+
+@shared(max_entries=DATA_WIDE)
+def glossary_terms(version: str) -> tuple:
+    """The glossary's terms (``data/glossary.csv``)."""
+    from dashboard import glossary
+
+    return glossary.terms(datasets(version).frames["glossary"])
+
+
+@shared(max_entries=DATA_WIDE)
 def people(version: str) -> People:
     """The people registry (read-only lookups by id or spelling)."""
     return People(datasets(version).frames["people"])
@@ -156,8 +177,6 @@ def publisher_names(version: str) -> MappingProxyType:
 @shared(max_entries=DATA_WIDE)
 def timeline_vocabulary(version: str, story_steps: int) -> filters.Vocabulary:
     """What the timeline's filters can take (dates, sides, people…)."""
-    import dataclasses
-
     from dashboard import timeline
 
     recs = all_records(version)
@@ -169,13 +188,11 @@ def timeline_vocabulary(version: str, story_steps: int) -> filters.Vocabulary:
 
 def warm() -> None:
     """Fill the caches every page starts from. Safe to run beside page runs."""
-    from dashboard import story
-
     v = version()
     datasets(v)
     all_records(v)
     origins(v)
-    timeline_vocabulary(v, len(story.STEPS))
+    timeline_vocabulary(v, len(story_steps(v)))
 
 
 # --- the timeline ---------------------------------------------------------------------------
@@ -184,9 +201,9 @@ def warm() -> None:
 def timeline_lanes(version: str, state: filters.Filters, window: tuple[date, date] | None
                    ) -> tuple[pd.DataFrame, Any, frozenset[str]]:
     """(matching records, lane chart or None, source ids of the matching records)."""
-    from dashboard import figures, story, timeline
+    from dashboard import figures, timeline
 
-    vocab = timeline_vocabulary(version, len(story.STEPS))
+    vocab = timeline_vocabulary(version, len(story_steps(version)))
     records = all_records(version)
     shown = filters.apply(records[records["kind"].isin(timeline.TIMELINE_KINDS)], state)
     matching, chart = timeline.lanes_view(
@@ -203,7 +220,7 @@ def talks_vs_troops(version: str, start: date, end: date, window: tuple[date, da
     from dashboard import figures, story, talks_vs_troops, timeline
 
     ds = datasets(version)
-    vocab = timeline_vocabulary(version, len(story.STEPS))
+    vocab = timeline_vocabulary(version, len(story_steps(version)))
     usable = ds.available("troop_estimates", "meetings")
     has_events = all_records(version)["kind"].isin(timeline.TIMELINE_KINDS).any()
     estimates = ds.troop_estimates if usable else ds.troop_estimates.iloc[0:0]
@@ -214,7 +231,8 @@ def talks_vs_troops(version: str, start: date, end: date, window: tuple[date, da
         estimates, ds.meetings, filters.Filters(start=start, end=end), bounds=vocab.bounds,
         as_of=vocab.bounds[1] if has_events else None,
         source=source_line(version, plotted), window=window,
-        key_meetings=story.key_meetings(), names=dict(person_names(version)))
+        key_meetings=story.key_meetings(story_steps(version)),
+        names=dict(person_names(version)))
     return None if chart is None else figures.freeze(chart), shown
 
 
@@ -325,21 +343,16 @@ def activity_chart(version: str) -> Any:
         records, source_line(version, records["source_ids"])))
 
 
-@shared(max_entries=DATA_WIDE * 12)
-def table(version: str, name: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    """(typed rows with people by their canonical names, the same as in a CSV file, each
-    row's text for search, every spelling of its people included) of a dataset; ``name``
-    "registry" is the sources with how often each is cited."""
+@shared(max_entries=DATA_WIDE * 16)
+def table(version: str, name: str) -> Any:
+    """A dataset made ready for browsing (:class:`dashboard.catalog.Table`: people by
+    name, rows as in a CSV file, search texts); ``name`` "registry" is the sources with
+    how often each is cited."""
     from dashboard import catalog
 
     ds = datasets(version)
-    if name == "registry":
-        frame = catalog.citation_counts(ds)
-        return frame, catalog.flat(frame), catalog.haystack(frame)
-    registry = people(version)
-    named = catalog.with_names(ds.frames[name], name, registry)
-    texts = catalog.haystack(named) + " " + catalog.person_words(ds.frames[name], name, registry)
-    return named, catalog.flat(named), texts
+    frame = catalog.citation_counts(ds) if name == "registry" else ds.frames[name]
+    return catalog.table(frame, name, people(version))
 
 
 @shared(max_entries=DATA_WIDE)
@@ -352,9 +365,11 @@ def tier_mix(version: str) -> pd.DataFrame:
 
 
 @shared(max_entries=PER_CHOICE)
-def search(version: str, name: str, text: str, sides: tuple[str, ...]) -> pd.DataFrame:
-    """The rows of ``name`` matching a reader's search."""
+def search(version: str, name: str, text: str = "", sides: tuple[str, ...] = (),
+           start: date | None = None, end: date | None = None,
+           persons: tuple[str, ...] = (), topics: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows of ``name`` matching a reader's search and filters."""
     from dashboard import catalog
 
-    frame, _, texts = table(version, name)
-    return catalog.search(frame, dataset=name, text=text, sides=sides, texts=texts)
+    return catalog.search(table(version, name), text=text, sides=sides, start=start, end=end,
+                          persons=persons, topics=topics, people=people(version))

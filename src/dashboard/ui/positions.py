@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import positions as pos
 from dashboard import theme, urlstate
 from dashboard.text import fmt_date, md_escape, md_link, md_link_internal
-from dashboard.ui import data
+from dashboard.ui import data, record
 
 SIDE_NAMES = {"us": ("United States", "US"), "russia": ("Russia", "Russia"),
               "nato": ("NATO", "NATO"), "ukraine": ("Ukraine", "Ukraine")}
@@ -86,9 +86,44 @@ def tracker_texts(version: str, proposals: bool) -> MappingProxyType:
                              for row in table.itertuples(index=False)})
 
 
-def tracker_row(row: Any, texts: Mapping[str, tuple[str, str]]) -> None:
+def tracker_row(row: Any, texts: Mapping[str, tuple[str, str]], record_key: str) -> None:
     """One demand with its answers, stance labels in words (not colour alone)."""
     text, caption = texts[row.demand_id]
     with st.container(border=True, key=f"demand-{row.demand_id}"):
         st.markdown(text)
-        st.caption(caption)
+        cols = st.columns([5, 1], vertical_alignment="bottom")
+        cols[0].caption(caption)
+        cols[1].button("Open", key=f"open-{row.demand_id}", on_click=record.open_record,
+                       args=(record_key, row.demand_id), help="The demand and its answers, "
+                       "with every source, beside the page")
+
+
+def issue_card(row: Any, labels: Mapping[str, tuple], record_key: str) -> None:
+    """One issue: how far apart the sides were, each side's position, the others', and
+    how the positions moved."""
+    with st.container(border=True, key=f"issue-{row.issue}"):
+        gap = (f"**{pos.GAP_ICONS[row.gap]} {pos.GAP_LABELS[row.gap]}** "
+               f"(as of {fmt_date(row.gap_as_of)}): {md_escape(row.gap_reason)}"
+               if row.gap else "*Distance not assessed for this date.*")
+        st.markdown(f"### {md_escape(row.issue)}\n\n{gap}")
+        for col, side in zip(st.columns(2), ("us", "russia"), strict=True):
+            with col:
+                position_cell(side, row, labels)
+                if getattr(row, f"{side}_id"):
+                    st.button("Open", key=f"open-{getattr(row, f'{side}_id')}",
+                              on_click=record.open_record,
+                              args=(record_key, getattr(row, f"{side}_id")),
+                              help="The position with its statements and sources")
+        extra = [s for s in ("nato", "ukraine") if getattr(row, f"{s}_position")]
+        holders = [SIDE_NAMES[s][0] for s in extra] + [other[0] for other in row.others]
+        if holders:
+            shown = ", ".join(holders[:4]) + (f" and {len(holders) - 4} more"
+                                               if len(holders) > 4 else "")
+            with st.expander(f"Also: {md_escape(shown)}"):
+                for side in extra:
+                    position_cell(side, row, labels)
+                other_positions(row.others, labels)
+        if row.moved:
+            with st.expander("How the positions moved"):
+                st.markdown("\n".join(f"- {fmt_date(day)} · **{md_escape(side)}**: "
+                                      f"{md_escape(text)}" for day, side, text in row.history))

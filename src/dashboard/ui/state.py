@@ -48,6 +48,11 @@ def page_state(page: str, keys: tuple[str, ...],
             values, notices = saved, []
         ss.update({k: values[k] for k in keys if k in values})
         ss[notices_key] = notices
+    for key in keys:
+        if key in ss:
+            # a widget a page shows only sometimes (a section's filters) would lose its value
+            # in a run that does not show it; setting it again keeps it (Streamlit's way)
+            ss[key] = ss[key]
     ss[saved_key] = {k: ss[k] for k in keys if k in ss}
     return ss.get(notices_key, [])
 

@@ -12,7 +12,6 @@ import streamlit as st
 
 from dashboard import compat, figures, provenance
 from dashboard.datasets import Datasets
-from dashboard.details import RecordDetail
 from dashboard.text import fmt_date, md_escape, md_link
 from dashboard.ui import data, state
 
@@ -127,33 +126,6 @@ def source_list(sources: pd.DataFrame) -> None:
                          f"{fmt_date(row.published) or 'undated'}")
     lines += [f"- {md_escape(sid)} (source not loaded)" for sid in missing["source_id"]]
     st.markdown("\n".join(lines))
-
-
-def record_panel(detail: RecordDetail, on_open: Callable[[str], None] | None = None) -> None:
-    """The detail panel: every field, sources, linked records and discrepancies."""
-    st.markdown(f"##### {md_escape(detail.kind)} `{detail.record_id}`")
-    rows = "\n".join(f"| {md_escape(k)} | {md_escape(v)} |" for k, v in detail.fields)
-    st.markdown("| Field | Value |\n|---|---|\n" + rows)
-    st.markdown("**Sources**")
-    source_list(detail.sources)
-    if len(detail.discrepancies):
-        st.markdown("**Where sources disagree**")
-        for row in detail.discrepancies.itertuples(index=False):
-            st.warning(f"**{md_escape(row.kind.capitalize())}.** {md_escape(row.for_readers)}",
-                       icon=":material/compare_arrows:")
-        with st.expander("The curators' working notes"):
-            st.markdown("\n\n".join(
-                f"**{md_escape(row.discrepancy_id)}.** Claim: {md_escape(row.claim)}  \n"
-                f"Finding: {md_escape(row.finding)}"
-                for row in detail.discrepancies.itertuples(index=False)))
-    if detail.linked:
-        st.markdown("**Linked records**")
-        for i, link in enumerate(detail.linked):
-            cols = st.columns([5, 1])
-            cols[0].markdown(f"{md_escape(link.relation)}: {md_escape(link.title)}")
-            if on_open is not None:
-                cols[1].button("Open", key=f"open-{detail.record_id}-{i}-{link.record_id}",
-                               on_click=on_open, args=(link.record_id,))
 
 
 # --- share and export ---------------------------------------------------------------------------
