@@ -48,7 +48,7 @@ bounds = bounds_of(name)
 labels = data.people(version).labels()
 
 with st.sidebar:
-    st.subheader("Browse a dataset")
+    st.markdown("**Browse a dataset**")
     st.selectbox("Dataset", catalog.BROWSABLE, key="d_dataset", format_func=catalog.TITLES.get,
                  on_change=on_dataset)
     st.caption("These filters apply to the Datasets tab.")
@@ -90,7 +90,7 @@ tab_data, tab_sources, tab_disc, tab_method, tab_glossary, tab_cite = st.tabs(
 
 with tab_data:
     shown = data.search(version, name, text, start=start, end=end, **chosen)
-    st.subheader(catalog.TITLES[name])
+    st.header(catalog.TITLES[name])
     st.markdown(f"**{len(shown):,}** of {len(table.frame):,} rows"
                 + (" match the filters in the sidebar" if len(shown) < len(table.frame) else ""))
     rows = table.flat.loc[shown.index]
@@ -112,7 +112,7 @@ with tab_data:
                           ".sheet")
     card = cards.read_card(ds.data_dir, name)
     with st.expander(f"Data card: {name}.csv (every column explained)", expanded=False):
-        st.markdown(cards.for_page(card) if card else f"No data card for {name}.csv.")
+        st.markdown(cards.for_page(card, levels=2) if card else f"No data card for {name}.csv.")
 
 with tab_sources:
     registry = data.table(version, "registry")
@@ -157,8 +157,8 @@ with tab_disc:
 with tab_method:
     method = ds.data_dir / "method.md"
     if method.exists():
-        st.markdown(cards.for_page(method.read_text(encoding="utf-8"), levels=2))
-    st.markdown("#### Each dataset in numbers")
+        st.markdown(method.read_text(encoding="utf-8"))
+    st.markdown("## Each dataset in numbers")
     st.markdown("\n".join(f"- {catalog.TITLES[n]}: {count:,} rows"
                           for n, count in ds.row_counts().items()))
 

@@ -70,7 +70,7 @@ def on_circle() -> None:
 
 
 with st.sidebar:
-    st.subheader("Map filters")
+    st.markdown("**Map filters**")
     st.select_slider("Distance to Ukraine's border", options=list(bm.DISTANCE_CHOICES),
                      key="m_within",
                      format_func=lambda km: "Any distance" if km == 0 else f"Within {km} km")
@@ -139,7 +139,7 @@ if ds.available("troop_estimates") and not ds.troop_estimates.empty:
     chart = bm.marked_estimates(data.estimates_chart(version), chosen.as_of)
     widgets.chart(chart, key="map_estimates", name="troop-estimates")
 
-st.subheader("Sites on the map")
+st.header("Sites on the map")
 table = shown[["deployment_id", "site", "region", "country", "date", "distance_km",
                "troops_est", "btg_est", "confidence", "units"]].copy()
 table["distance_km"] = table["distance_km"].where(~shown["inside_ukraine"], 0.0)

@@ -1,4 +1,5 @@
-"""Overview: what the dashboard covers, headline counts, date span, latest records."""
+"""Overview: what the dashboard covers, a way into the story, the views and the questions
+they answer, headline counts and the latest records."""
 
 import streamlit as st
 
@@ -10,6 +11,7 @@ from dashboard.views import VIEWS
 version = data.version()
 ds = data.datasets(version)
 records = data.all_records(version)
+steps = data.story_steps(version)
 
 st.title("US–Russia Dialogue Dashboard")
 st.markdown(
@@ -19,37 +21,40 @@ st.markdown(
     "24 February 2022 and the contacts since. Every meeting, quote, deployment and figure "
     "links to the public pages that state it."
 )
-st.markdown(
-    "**Analysts** filter, search and download the records; **briefers** export "
-    "charts that carry their own title, date and sources; **students** follow the story "
-    "with plain-language summaries and a glossary."
-)
 widgets.problems_banner(ds)
+if steps:
+    with st.container(border=True, key="story_start"):
+        st.markdown(f"**New to the subject? Follow the story** in {len(steps)} steps, from "
+                    f"“{md_escape(steps[0].title)}” to “{md_escape(steps[-1].title)}”, "
+                    "with the terms explained as they come up.")
+        state.page_link("timeline", "Start the story", {"story": "1"},
+                        icon=":material/play_circle:")
 
+st.header("Four ways in")
+cols = st.columns(len(VIEWS))
+for col, view in zip(cols, VIEWS, strict=True):
+    with col:
+        st.markdown(f"**{md_escape(view.question)}**")
+        state.page_link(view.url_path, view.title, icon=view.icon)
+        st.caption(view.blurb)
+
+st.header("What the data holds")
 span = overview.date_span(records)
 if span:
-    st.subheader(f"{len(records):,} dated records, {fmt_date(span[0])} to {fmt_date(span[1])}")
+    st.markdown(f"**{len(records):,} dated records**, {fmt_date(span[0])} to "
+                f"{fmt_date(span[1])}.")
 else:
     st.info("No records could be loaded.")
-
 heads = data.headlines(version)
 for row in (heads[:5], heads[5:]):
     cols = st.columns(len(row))
     for col, head in zip(cols, row, strict=True):
         col.metric(head.label, f"{head.value:,}", help=head.help, border=True)
 
-if VIEWS:
-    st.subheader("Views")
-    cols = st.columns(len(VIEWS))
-    for col, view in zip(cols, VIEWS, strict=True):
-        with col:
-            state.page_link(view.url_path, view.title, icon=view.icon)
-            st.caption(view.blurb)
-
 fig = data.activity_chart(version)
 widgets.chart(fig, key="activity", name="records-per-month")
 
-st.subheader("Latest records")
+st.header("Latest records")
 # A list, not a table: the table widget's script is large, and this is the first page
 st.markdown("\n".join(
     f"- {fmt_date(row.date)} · {md_escape(row.kind)} · {md_escape(row.title)}"

@@ -41,7 +41,7 @@ section = st.segmented_control("Section", list(SECTION_LABELS), key="p_section",
                                required=True)
 if section != "side":
     with st.sidebar:
-        st.subheader("Filters for the demands and proposals")
+        st.markdown("**Filters for the demands and proposals**")
         if section == "demands":
             st.multiselect("Document", list(documents), key="p_docs",
                            placeholder="Russia's two drafts")

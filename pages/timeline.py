@@ -108,7 +108,7 @@ if presenting:
     st.stop()
 
 # --- the matching records as a table -------------------------------------------------------
-st.subheader("Matching records")
+st.header("Matching records")
 table = matching[["date", "kind", "side", "title", "record_id"]]
 if len(table) > MAX_TABLE_ROWS:
     st.caption(f"The first {MAX_TABLE_ROWS:,} of {len(table):,} by date. Narrow the filters "

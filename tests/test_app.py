@@ -57,7 +57,7 @@ def test_overview_counts_follow_the_data(run_page):
     assert metrics["Sites"] == "2"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "What the dashboard holds" in spec["layout"]["title"]["text"]
-    assert "1 Nov 2021 to 18 Feb 2022" in at.subheader[0].value
+    assert any("1 Nov 2021 to 18 Feb 2022" in m.value for m in at.markdown)
 
 
 def test_overview_banner_names_problems(run_page):

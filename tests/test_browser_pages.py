@@ -83,12 +83,12 @@ def test_timeline_draws_and_opens_a_record(chromium, app_server, artifacts, size
     context, page, log = open_page(chromium, app_server.url + "/timeline", *size)
     try:
         assert_no_errors(page)
-        page.wait_for_selector(PLOTLY_DRAWN, timeout=20_000)
+        wait_drawn(page)
         assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
         assert page.locator(".scatterlayer .point").count() > 50
         screenshot(page, artifacts, f"timeline-{size[0]}x{size[1]}")
         _click_first_point(page)
-        panel = page.locator(".st-key-detail_panel")
+        panel = page.get_by_role("dialog")  # the record opens in a drawer beside the page
         panel.wait_for(timeout=20_000)
         wait_done(page)
         links = panel.locator('a[href^="http"]')
@@ -106,12 +106,12 @@ def test_timeline_story_mode_steps(chromium, app_server, artifacts):
     context, page, _ = open_page(chromium, app_server.url + "/timeline?story=1")
     try:
         assert_no_errors(page)
-        first = page.locator("h3").filter(has_text="Spring 2021")
+        first = page.locator("h2").filter(has_text="Spring 2021")
         assert first.count() == 1
         page.get_by_role("button", name="Next →").click()
         wait_done(page)
         page.wait_for_function("() => location.search.includes('story=2')", timeout=10_000)
-        assert page.locator("h3").filter(has_text="Preparing a summit").count() == 1
+        assert page.locator("h2").filter(has_text="Preparing a summit").count() == 1
         # the highlighted window is drawn on both charts
         assert page.locator('[data-testid="stPlotlyChart"] .shapelayer path').count() >= 2
         screenshot(page, artifacts, "timeline-story-step-2")
@@ -173,7 +173,7 @@ def test_positions_page_in_the_browser(chromium, app_server, artifacts, size):
     context, page, log = open_page(chromium, app_server.url + "/positions", *size)
     try:
         assert_no_errors(page)
-        page.wait_for_selector(PLOTLY_DRAWN, timeout=20_000)
+        wait_drawn(page)
         issues = page.locator('[class*="st-key-issue-"]')
         assert issues.count() >= 10  # the issues with a position by 23 Feb 2022
         # long quotes wrap inside their column instead of overflowing it
@@ -181,8 +181,12 @@ def test_positions_page_in_the_browser(chromium, app_server, artifacts, size):
             '[class*="st-key-issue-"] blockquote')].filter(
             b => b.scrollWidth > b.clientWidth + 2).length""")
         assert overflow == 0
-        link = page.locator('a[href*="timeline?record="]').first
-        assert link.count() == 1
+        # a position opens in the drawer beside the page, its sources as links
+        issues.first.get_by_role("button", name="Open").first.click()
+        drawer = page.get_by_role("dialog")
+        drawer.wait_for(timeout=20_000)
+        assert drawer.locator('a[href^="http"]').count() >= 1
+        assert "record=" in page.url
         screenshot(page, artifacts, f"positions-{size[0]}x{size[1]}")
         assert not log["errors"] and not log["outside"]
     finally:
@@ -252,8 +256,9 @@ def test_data_page_in_the_browser(chromium, app_server, artifacts):
         screenshot(page, artifacts, "data-1280x800")
         page.get_by_role("tab", name="Sources").click()
         sources_tab = page.get_by_role("tabpanel", name="Sources")
-        sources_tab.get_by_text("public pages, each cited by at least one record").wait_for()
-        assert sources_tab.locator('[data-testid="stDataFrame"]').count() == 1
+        sources_tab.get_by_text("public pages, each cited at least once").wait_for()
+        # the tier mix and the list of pages
+        assert sources_tab.locator('[data-testid="stDataFrame"]').count() == 2
         wait_drawn(page)
         screenshot(page, artifacts, "data-sources-tab")
         assert not log["errors"] and not log["outside"]
@@ -267,19 +272,20 @@ def test_links_work_under_a_base_path(chromium, artifacts):
                        extra=("--server.baseUrlPath", "briefing/dashboard"))
     try:
         assert server.url.endswith("/briefing/dashboard")
-        context, page, log = open_page(chromium, server.url + "/positions")
+        context, page, log = open_page(chromium, server.url + "/positions?section=demands")
         try:
             assert_no_errors(page)
-            link = page.locator('a[href*="timeline?record="]').first
-            link.click()
+            page.get_by_role("link", name="On the timeline").first.click()
             page.wait_for_function(
                 "() => location.pathname.endsWith('/briefing/dashboard/timeline')"
                 " && location.search.includes('record=')")
             wait_done(page)
             assert_no_errors(page)
-            page.locator(".st-key-detail_panel").wait_for()
+            page.get_by_role("dialog").wait_for()
+            page.get_by_role("dialog").get_by_role("button", name="Close", exact=True).last.click()
+            wait_done(page)
             page.get_by_text("Share and export this view").click()
-            shared = page.locator('[data-testid="stCode"]').filter(has_text="record=")
+            shared = page.locator('[data-testid="stCode"]').filter(has_text="preset=all")
             assert "/briefing/dashboard/timeline?" in shared.first.inner_text()
             assert not log["outside"], log["outside"]
         finally:

@@ -38,7 +38,7 @@ def test_data_page_tabs_and_search(app_test, ds):
     assert labels == ["Datasets", "Sources", "Discrepancies", "Method & caveats", "Glossary",
                       "How to cite"]
     text = "\n".join(m.value for m in at.markdown)
-    assert "#### statements.csv" in text  # the data card, below the page's headings
+    assert "### statements.csv" in text  # the data card, below the page's headings
     assert "Bucharest formula" in text  # the glossary
     assert "Adding a record" not in text  # the maintainers' README is not the method
 

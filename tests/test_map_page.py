@@ -72,7 +72,7 @@ def test_selected_site_opens_its_record(page):
     at = page(site="dep-001")
     assert not at.exception
     assert any("dep-001" in c.value for c in at.caption)
-    assert any(m.value.startswith("### ") and "Pogonovo" in m.value for m in at.markdown)
+    assert any(m.value.startswith("## ") and "Pogonovo" in m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize("params", [{"as_of": "yesterday"}, {"within": "-3"},

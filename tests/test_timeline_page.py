@@ -139,7 +139,7 @@ def test_record_param_opens_the_record_with_readable_fields_and_sources(page):
     at = page(record="m-20220110-ssd-extraordinary")
     assert not at.exception
     text = " ".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes
-    assert "### 10 Jan 2022: Extraordinary session of the US-Russia Strategic" in text
+    assert "## 10 Jan 2022: Extraordinary session of the US-Russia Strategic" in text
     assert any("m-20220110-ssd-extraordinary" in c.value for c in at.caption)
     assert "](https://" in text  # clickable source links, grouped by tier
     assert "*Official texts, transcripts and readouts*" in text
@@ -160,11 +160,11 @@ def test_story_mode_steps_and_updates_the_url(page):
     steps = story.steps(load_datasets(DATA_DIR).story)
     at = page(story="3")
     assert at.toggle[0].value is True
-    assert steps[2].title in [s.value for s in at.subheader]
+    assert steps[2].title in [s.value for s in at.header]
     next_button = next(b for b in at.button if b.label == "Next →")
     next_button.click().run()
     assert at.query_params["story"] == "4"
-    assert steps[3].title in [s.value for s in at.subheader]
+    assert steps[3].title in [s.value for s in at.header]
     # the terms the step uses are defined one per line
     terms = next(m.value for m in at.markdown if m.value.startswith("**Terms in this step**"))
     assert terms.count("\n- **") >= 1
@@ -175,4 +175,4 @@ def test_a_story_record_opens_beside_the_chart(page):
     opener = next(b for b in at.button if b.label == "Open")
     opener.click().run()
     assert at.query_params["record"]
-    assert any(m.value.startswith("### ") for m in at.markdown)
+    assert any(m.value.startswith("## ") for m in at.markdown)

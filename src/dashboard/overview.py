@@ -51,8 +51,14 @@ def date_span(records: pd.DataFrame) -> tuple[date, date] | None:
     return records["date"].min().date(), records["date"].max().date()
 
 
+#: The months the chart opens on: the 2021–22 crisis (earlier and later contacts are a
+#: drag away).
+FOCUS = (pd.Timestamp("2021-01-01"), pd.Timestamp("2022-03-31"))
+
+
 def activity_figure(records: pd.DataFrame, source: str) -> go.Figure:
-    """Records per month, stacked by kind, framed for a slide."""
+    """Records per month, stacked by kind, opened on the 2021–22 crisis, framed for a
+    slide."""
     data = []
     if not records.empty:
         months = records.assign(month=records["date"].dt.to_period("M").dt.to_timestamp())
@@ -71,12 +77,17 @@ def activity_figure(records: pd.DataFrame, source: str) -> go.Figure:
             })
     layout = {"barmode": "stack", "height": 440, "bargap": 0.15,
               "legend": {"traceorder": "normal"},
-              "xaxis": {"tickformat": "%b %Y", "ticklabelmode": "period"},
+              "xaxis": {"tickformat": "%b %Y", "ticklabelmode": "period",
+                        "range": [FOCUS[0] - pd.Timedelta(days=16),
+                                  FOCUS[1] + pd.Timedelta(days=16)]},
               "yaxis": {"title": {"text": "Records per month"}}}
     span = date_span(records)
+    before = int((records["date"] < FOCUS[0]).sum()) if len(records) else 0
+    after = int((records["date"] > FOCUS[1]).sum()) if len(records) else 0
     return figures.framed(data, layout, figures.Frame(
         title="What the dashboard holds, month by month",
-        subtitle="Number of dated records per month, by kind of record",
+        subtitle=f"Dated records per month, by kind, January 2021 to March 2022; {before} "
+        f"earlier and {after} later records lie outside this view",
         as_of=span[1] if span else None, source=source))
 
 

@@ -66,12 +66,6 @@ def md_link(label: object, url: object) -> str:
     return f"[{md_escape(label)}]({safe})"
 
 
-def md_link_internal(label: object, href: str) -> str:
-    """A Markdown link to a page of the app (``href`` from :func:`dashboard.urlstate.href`)."""
-    safe = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"[{md_escape(label)}]({safe})"
-
-
 def clip(value: object, limit: int) -> str:
     """``value`` cut to at most ``limit`` characters, with an ellipsis when cut."""
     text = plain(value)

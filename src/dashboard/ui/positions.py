@@ -9,9 +9,9 @@ from typing import Any
 import streamlit as st
 
 from dashboard import positions as pos
-from dashboard import theme, urlstate
-from dashboard.text import fmt_date, md_escape, md_link, md_link_internal
-from dashboard.ui import data, record
+from dashboard import theme
+from dashboard.text import fmt_date, md_escape, md_link
+from dashboard.ui import data, record, state
 
 SIDE_NAMES = {"us": ("United States", "US"), "russia": ("Russia", "Russia"),
               "nato": ("NATO", "NATO"), "ukraine": ("Ukraine", "Ukraine")}
@@ -69,11 +69,8 @@ def tracker_markdown(row: Any, answers: tuple[tuple[str, str], ...],
         label = pos.STANCE_LABELS.get(stance, stance)
         lines.append(f"**{md_escape(responder)}: {STANCE_MARKS.get(stance, '–')} "
                      f"{md_escape(label)}**" + (f" · {md_escape(text)}" if text else ""))
-    record = md_link_internal("Open the demand and its answers on the timeline",
-                              urlstate.href("timeline", {"record": row.demand_id,
-                                                         "preset": "all"}))
     links = source_links(row.sources, labels)
-    return "\n\n".join(lines), record + (("  \nSources of the text: " + links) if links else "")
+    return "\n\n".join(lines), ("Sources of the text: " + links) if links else ""
 
 
 @data.shared(max_entries=data.DATA_WIDE)
@@ -91,11 +88,15 @@ def tracker_row(row: Any, texts: Mapping[str, tuple[str, str]], record_key: str)
     text, caption = texts[row.demand_id]
     with st.container(border=True, key=f"demand-{row.demand_id}"):
         st.markdown(text)
-        cols = st.columns([5, 1], vertical_alignment="bottom")
+        cols = st.columns([4, 1, 1], vertical_alignment="bottom")
         cols[0].caption(caption)
         cols[1].button("Open", key=f"open-{row.demand_id}", on_click=record.open_record,
                        args=(record_key, row.demand_id), help="The demand and its answers, "
                        "with every source, beside the page")
+        with cols[2]:
+            state.page_link("timeline", "On the timeline",
+                            {"record": row.demand_id, "preset": "all"},
+                            help="The demand and its answers among the other records")
 
 
 def issue_card(row: Any, labels: Mapping[str, tuple], record_key: str) -> None:

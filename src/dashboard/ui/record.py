@@ -63,14 +63,16 @@ def linked(detail: details.RecordDetail, key: str) -> None:
     for i, link in enumerate(detail.linked):
         cols = st.columns([5, 1], vertical_alignment="center")
         cols[0].markdown(f"{md_escape(link.relation)}: {md_escape(link.title)}")
-        cols[1].button("Open", key=f"open-{detail.record_id}-{i}-{link.record_id}",
-                       on_click=open_record, args=(key, link.record_id),
-                       help=f"Open {link.record_id} here")
+        # a button in a dialog reruns the dialog alone: rerun the page to open the other
+        if cols[1].button("Open", key=f"open-{detail.record_id}-{i}-{link.record_id}",
+                          help=f"Open {link.record_id} here"):
+            open_record(key, link.record_id)
+            st.rerun()
 
 
 def body(detail: details.RecordDetail, key: str) -> None:
     """Everything about the record, compact, for the drawer."""
-    st.markdown(f"### {md_escape(detail.title)}")
+    st.markdown(f"## {md_escape(detail.title)}")
     st.caption(f"{md_escape(detail.kind)} · `{detail.record_id}`")
     fields(detail)
     st.markdown("**Sources**")
@@ -86,8 +88,9 @@ def _drawer(ds: Datasets, record_id: str, key: str) -> None:
         st.info("That record is not in the loaded data.")
         return
     body(detail, key)
-    st.button("Close", on_click=open_record, args=(key, None), key=f"close-{key}",
-              icon=":material/close:")
+    if st.button("Close", key=f"close-{key}", icon=":material/close:"):
+        open_record(key, None)
+        st.rerun()
 
 
 def show(ds: Datasets, key: str) -> None:
@@ -102,7 +105,7 @@ def show(ds: Datasets, key: str) -> None:
             summary = next((v[0] for k, v in detail.fields if k in ("Summary", "Description",
                                                                   "Position", "Demand",
                                                                   "Response", "Quote")), "")
-            st.markdown(f"### {md_escape(detail.title)}\n\n{md_escape(summary)}")
+            st.markdown(f"## {md_escape(detail.title)}\n\n{md_escape(summary)}")
         return
     st.session_state[_OPEN_KEY] = key
     _drawer(ds, record_id, key)

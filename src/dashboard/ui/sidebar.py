@@ -70,7 +70,7 @@ def filter_sidebar(page: str, vocab: filters.Vocabulary, kinds: tuple[str, ...],
         ss["f_preset"] = CUSTOM
     bounds = vocab.bounds
     with st.sidebar:
-        st.subheader("Filters")
+        st.markdown("**Filters**")
         st.selectbox("Period", [*filters.PRESET_KEYS, CUSTOM], key="f_preset",
                      format_func=_preset_label, on_change=_on_preset, args=(vocab,))
         picked = st.date_input("Dates", key="f_range", min_value=bounds[0],
