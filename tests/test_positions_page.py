@@ -59,10 +59,11 @@ def test_page_shows_issues_tracker_and_chart(page):
     text = text_of(at)
     assert "Article 4" in text
     assert len(at.get("plotly_chart")) == 1
-    # every demand links to its record on the timeline, relatively (keeps a base path)
-    captions = "\n".join(c.value for c in at.caption)
-    assert "(timeline?record=dem-us-art1&preset=all)" in captions
-    assert "](/timeline" not in captions + text
+    # every demand opens beside the page and links to its record on the timeline
+    links = [link.proto for link in at.get("page_link")]
+    assert any(p.label == "On the timeline" and "record=dem-us-art1" in p.query_string
+               for p in links), links[:3]
+    assert sum(b.label == "Open" for b in at.button) >= 10
     assert len(at.get("download_button")) >= 4  # tracker CSV, printable page, PNG, SVG
 
 
