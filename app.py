@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.text import fmt_date, md_escape
-from dashboard.ui import data, state
+from dashboard.ui import data, state, style
 from dashboard.views import ALL_VIEWS
 
 st.set_page_config(
@@ -31,15 +31,7 @@ def _toggle_presentation() -> None:
         del st.query_params[state.PRESENT_PARAM]
 
 
-if state.presenting():
-    # No sidebar, no Streamlit chrome, larger type: a screenshot is a clean slide.
-    st.html("""<style>
-      [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-      [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-      [data-testid="stExpandSidebarButton"], .modebar-container { display: none !important; }
-      html { font-size: 20px; }
-      [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
-    </style>""")
+style.apply(state.presenting())
 
 with st.sidebar:
     st.markdown("**US–Russia Dialogue Dashboard**")

@@ -65,7 +65,7 @@ with st.sidebar:
     if "topics" in table.frame.columns:
         st.multiselect("Topic", list(catalog.schemas.TOPICS), key="d_topics",
                        format_func=lambda t: t.replace("_", " "), placeholder="Any topic")
-    st.text_input("Search", key="d_text", max_chars=200,
+    st.text_input("Search this dataset", key="d_text", max_chars=200,
                   help="Every word, in any order. Month names and years narrow the dates "
                   "(“Lavrov January 2022”); a person's name finds the records they are in.")
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import positions as pos
+from dashboard import positions_export as exports
 from dashboard.text import fmt_date, md_escape
 from dashboard.ui import data, record, state, widgets
 from dashboard.ui import positions as cells
@@ -72,7 +73,7 @@ if section == "side" and widgets.require(ds, "positions"):
         st.caption("No position recorded yet on this date for: "
                    + "; ".join(md_escape(i) for i in later) + ". Move the date later.")
     st.download_button("Download the side-by-side table (CSV)",
-                       lambda: pos.side_by_side_csv(sides).encode("utf-8"), on_click="ignore",
+                       lambda: exports.side_by_side_csv(sides).encode("utf-8"), on_click="ignore",
                        file_name=f"positions-as-of-{chosen.as_of}.csv", mime="text/csv")
     cited = {sid for col in ("us_sources", "russia_sources") for ids in sides[col] if ids
              for sid in ids}
@@ -89,12 +90,12 @@ if section == "demands" and widgets.require(ds, "demands", "responses"):
     for row in russian.itertuples(index=False):
         cells.tracker_row(row, texts, RECORD)
     st.download_button("Download the tracker (CSV)",
-                       lambda: pos.tracker_csv(russian).encode("utf-8"), on_click="ignore",
+                       lambda: exports.tracker_csv(russian).encode("utf-8"), on_click="ignore",
                        file_name="russian-demands-and-answers.csv", mime="text/csv")
     sides = data.side_by_side(version, chosen.as_of)
     st.download_button(
         "Download a printable briefing page (HTML: open it and print)",
-        lambda: pos.printable_html(sides, russian, chosen.as_of, data.source_line(
+        lambda: exports.printable_html(sides, russian, chosen.as_of, data.source_line(
             version, [*russian["sources"]])).encode("utf-8"), on_click="ignore",
         file_name=f"positions-and-demands-{chosen.as_of}.html", mime="text/html")
     cited = {sid for ids in russian["sources"] for sid in ids}

@@ -50,7 +50,7 @@ def test_frame_without_data_says_so():
 def test_describe_gives_a_text_alternative():
     text = figures.describe(framed())
     assert text.startswith("Talks vs troops. Estimates over time.")
-    assert "Series: US." in text and "2 data points." in text
+    assert "Series: US (2)." in text and "Range: 1 to 2." in text
 
 
 def test_plotly_config_exports_presentation_size():

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard import positions as pos
+from dashboard import positions_export as exports
 
 
 def ts(day: str) -> pd.Timestamp:
@@ -46,7 +47,7 @@ def test_other_holders_are_kept_with_their_names(frames):
     others = table.loc["Enlargement", "others"]
     assert [o[0] for o in others] == ["G7 foreign ministers"]
     assert table.loc["Missiles", "russia_speaker"] == "Vladimir Putin"
-    assert "G7 foreign ministers (2021-12-12): Massive consequences." in pos.side_by_side_csv(
+    assert "G7 foreign ministers (2021-12-12): Massive consequences." in exports.side_by_side_csv(
         table.reset_index())
 
 
@@ -141,7 +142,7 @@ def test_printable_page_escapes_text(frames, demands, responses):
     positions, statements = frames
     positions.loc[0, "position"] = "<script>alert(1)</script>"
     sides = pos.side_by_side(positions, statements, date(2022, 2, 1))
-    page = pos.printable_html(sides, pos.tracker(demands, responses), date(2022, 2, 1), "S")
+    page = exports.printable_html(sides, pos.tracker(demands, responses), date(2022, 2, 1), "S")
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;b&gt;Missiles&lt;/b&gt; quote" in page
@@ -163,6 +164,6 @@ def test_url_state_round_trip_and_bad_params():
 def test_csv_exports_keep_every_row(frames, demands, responses):
     positions, statements = frames
     sides = pos.side_by_side(positions, statements, date(2022, 2, 1))
-    assert pos.side_by_side_csv(sides).count("\n") == len(sides) + 1
+    assert exports.side_by_side_csv(sides).count("\n") == len(sides) + 1
     table = pos.tracker(demands, responses)
-    assert pos.tracker_csv(table).count("\n") == len(table) + 1
+    assert exports.tracker_csv(table).count("\n") == len(table) + 1

@@ -60,6 +60,18 @@ def bands(estimates: pd.DataFrame, names: dict[str, str] | None = None) -> pd.Da
     return out
 
 
+def main_point(estimates: pd.DataFrame, names: dict[str, str] | None = None) -> str:
+    """The estimates in one sentence: the first total in view and the highest."""
+    totals = bands(estimates[estimates["scope"] == TOTAL], names)
+    if totals.empty:
+        return "No estimate of all Russian forces near Ukraine in this view"
+    first = totals.loc[totals["x"].idxmin()]
+    top = totals.loc[totals["high"].idxmax()]
+    return (f"Estimates of all Russian forces near Ukraine go from {first['label']} "
+            f"({first['who']}, {fmt_date(first['x'])}) to a high of {top['label']} "
+            f"({top['who']}, {fmt_date(top['x'])})")
+
+
 def _surname(who: str) -> str:
     """'Ukrainian Ministry of Defence (Oleksii Reznikov)' -> 'Ukrainian Ministry of
     Defence (Reznikov)'."""
@@ -91,7 +103,8 @@ def _label(own: pd.DataFrame, style: theme.SideStyle, yref: str) -> dict:
     top = own.loc[own["high"].idxmax()]
     return {"x": top["x"], "y": float(top["high"]), "xref": "x", "yref": yref,
             "text": escape(clip(_surname(str(top["who"])), 34)), "showarrow": False,
-            "xanchor": "right", "yanchor": "bottom", "font": {"size": 9, "color": style.colour}}
+            "xanchor": "right", "yanchor": "bottom",
+            "font": {"size": 9, "color": theme.text_colour(style.colour)}}
 
 
 def _hover(part: pd.DataFrame) -> list[str]:
@@ -193,5 +206,6 @@ def estimates_figure(estimates: pd.DataFrame, *, source: str, data_as_of: date |
             subtitle=f"{n_total} estimates of all forces (bars: each low–high range; bands "
             f"join an estimator's figures) and {len(estimates) - n_total} partial counts",
             as_of=data_as_of, source=source, filters=filters, legend="right",
+            point=main_point(estimates, names),
         ),
     )

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard import compat
 from dashboard.datasets import Datasets
+from dashboard.people import People
 from dashboard.text import fmt_date
 
 WIDTH, HEIGHT, SCALE = 1920, 1080, 2
@@ -102,6 +103,7 @@ def default_charts(datasets: Datasets) -> dict[str, go.Figure]:
     state = filters.defaults(vocab)
     origin_of = dict(zip(datasets.sources["source_id"], datasets.sources["origin"],
                          strict=True))
+    names = People(datasets.frames["people"]).name_of_every_spelling()
 
     def source(rows) -> str:
         return provenance.source_line(rows, origin_of)
@@ -116,7 +118,7 @@ def default_charts(datasets: Datasets) -> dict[str, go.Figure]:
         source=source(filters.apply(events, state)["source_ids"]))
     talks, _ = talks_vs_troops.troops_view(
         ests, meets, state, bounds=vocab.bounds, as_of=as_of,
-        key_meetings=story.key_meetings(steps),
+        key_meetings=story.key_meetings(steps), names=names,
         source=source([*ests[ests["date"].between(lo, hi)]["source_ids"],
                        *meets[meets["date"].between(lo, hi)]["source_ids"]]))
     charts = {
@@ -124,7 +126,7 @@ def default_charts(datasets: Datasets) -> dict[str, go.Figure]:
         "timeline": lanes,
         "talks-vs-troops": talks,
         "troop-estimates": estimates.estimates_figure(ests, source=source(ests["source_ids"]),
-                                                      data_as_of=as_of),
+                                                      data_as_of=as_of, names=names),
         "answers-by-stance": positions.stance_figure(
             positions.stance_counts(tracker), as_of=as_of,
             source=source([*tracker["sources"], *answers["source_ids"]])),

@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import compat, theme
-from dashboard.text import escape, fmt_date
+from dashboard.text import escape, fmt_date, plural
 
 SITE_NAME = "US–Russia Dialogue Dashboard"
 TOP_MARGIN = 124
 BOTTOM_MARGIN = 84
+AXIS_TITLE = 26  # room for an x-axis title between the tick labels and the source line
 
 
 _LEGENDS = {
@@ -44,6 +46,9 @@ class Frame:
     legend
         "top" (a row between subtitle and plot) or "right" (a column beside the plot,
         for charts with many series).
+    point
+        The main point of the chart in one sentence, computed from what it plots, for
+        its text alternative (screen readers).
     """
 
     title: str
@@ -52,6 +57,7 @@ class Frame:
     source: str
     filters: str | None = None
     legend: str = "top"
+    point: str | None = None
 
 
 def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
@@ -61,9 +67,10 @@ def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
     if frame.filters:
         sub += f"<br><span style='font-size:12px'>Filtered: {escape(frame.filters)}</span>"
     existing = layout.get("annotations", ()) if isinstance(layout, dict) else layout.annotations
+    bottom = BOTTOM_MARGIN + (AXIS_TITLE if _x_titled(layout) else 0)
     source_note = {
         "text": f"{escape(frame.source)}<br>{as_of_text} · {SITE_NAME}",
-        "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -BOTTOM_MARGIN + 8,
+        "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -bottom + 8,
         "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
         "font": {"size": 11, "color": theme.MUTED}, "name": "source_line",
     }
@@ -78,7 +85,7 @@ def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
         "font": {"family": theme.FONT_FAMILY, "color": theme.INK, "size": 13},
         "paper_bgcolor": theme.BACKGROUND,
         "plot_bgcolor": theme.BACKGROUND,
-        "margin": {"t": TOP_MARGIN + (18 if frame.filters else 0), "b": BOTTOM_MARGIN,
+        "margin": {"t": TOP_MARGIN + (18 if frame.filters else 0), "b": bottom,
                    "l": 64, "r": 230 if frame.legend == "right" else 24},
         # the legend never overlaps the title block or the source line
         "legend": {**_LEGENDS[frame.legend], **_own(layout, "legend")},
@@ -86,8 +93,17 @@ def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
         **{axis: axis_style() for axis in _axes(layout)},
         "meta": {"title": frame.title, "subtitle": frame.subtitle,
                  "as_of": frame.as_of.isoformat() if frame.as_of else None,
-                 "source": frame.source, "filters": frame.filters},
+                 "source": frame.source, "filters": frame.filters, "point": frame.point},
     }
+
+
+def _x_titled(layout: go.Layout | dict) -> bool:
+    """Whether an x axis of ``layout`` has a title (drawn in the bottom margin, above the
+    source line)."""
+    for axis in _axes(layout):
+        if axis.startswith("xaxis") and (_own(layout, axis).get("title") or {}).get("text"):
+            return True
+    return False
 
 
 def _own(layout: go.Layout | dict, key: str) -> dict:
@@ -127,7 +143,8 @@ def axis_style() -> dict:
 
 
 def describe(fig: go.Figure) -> str:
-    """A short text alternative for ``fig``: what it shows and how much."""
+    """A text alternative for ``fig``: what it shows, how much, over what range, and its
+    main point (read by screen readers in place of the picture)."""
     if isinstance(fig, compat.FrozenFigure):
         return fig.alt
     meta = fig.layout.meta or {}
@@ -135,16 +152,66 @@ def describe(fig: go.Figure) -> str:
     parts = [f"{title.rstrip('.')}."]
     if meta.get("subtitle"):
         parts.append(f"{meta['subtitle'].rstrip('.')}.")
-    names = [t.name for t in fig.data if getattr(t, "name", None)]
-    points = sum(len(t.x) for t in fig.data if getattr(t, "x", None) is not None)
-    if names:
-        parts.append(f"Series: {', '.join(dict.fromkeys(names))}.")
-    parts.append(f"{points} data points.")
+    counts, xs = _series(fig)
+    span = value_range(xs)
+    if span:
+        parts.append(span)
+    if meta.get("point"):
+        parts.append(f"Main point: {meta['point'].rstrip('.')}.")
+    if counts:
+        parts.append("Series: " + ", ".join(f"{name} ({n:,})" for name, n in counts.items())
+                     + ".")
     if meta.get("as_of"):
-        parts.append(f"Data as of {meta['as_of']}.")
+        parts.append(f"Data as of {fmt_date(date.fromisoformat(meta['as_of']), 'long')}.")
     if meta.get("source"):
         parts.append(str(meta["source"]))
     return " ".join(parts)
+
+
+def _series(fig: go.Figure) -> tuple[dict[str, int], list]:
+    """(How much each named series draws, every x value) of ``fig``."""
+    counts: dict[str, int] = {}
+    xs: list = []
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if x is None:
+            continue
+        xs.extend(v for v in x if v is not None)
+        name = getattr(trace, "name", None)
+        if name and getattr(trace, "showlegend", None) is not False:
+            counts[name] = counts.get(name, 0) + _amount(trace)
+    return counts, xs
+
+
+def _amount(trace) -> int:
+    """How much a trace draws: the sum of its bars, or its number of points."""
+    if getattr(trace, "type", None) == "bar":
+        values = trace.x if getattr(trace, "orientation", None) == "h" else trace.y
+        return int(sum(v for v in (values or ()) if v is not None))
+    return len(trace.x)
+
+
+def value_range(values: list) -> str | None:
+    """'From 1 Mar 2021 to 24 Feb 2022.' for dates, 'Range: 0 to 5.' for numbers."""
+    if not values:
+        return None
+    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        return f"Range: {min(values):,g} to {max(values):,g}."
+    stamps = pd.to_datetime(pd.Series([v for v in values
+                                       if not isinstance(v, int | float | bool)]),
+                            errors="coerce").dropna()
+    if stamps.empty:
+        return None
+    return f"From {fmt_date(stamps.min())} to {fmt_date(stamps.max())}."
+
+
+def busiest_month(dates: pd.Series) -> str | None:
+    """'January 2022, with 61 records' for the month most of ``dates`` fall in."""
+    if dates.empty:
+        return None
+    months = dates.dt.to_period("M").value_counts()
+    top = months.index[0]
+    return f"{top.strftime('%B %Y')}, with {plural(int(months.iloc[0]), 'record')}"
 
 
 def plotly_config(filename: str) -> dict:

@@ -88,7 +88,9 @@ def activity_figure(records: pd.DataFrame, source: str) -> go.Figure:
         title="What the dashboard holds, month by month",
         subtitle=f"Dated records per month, by kind, January 2021 to March 2022; {before} "
         f"earlier and {after} later records lie outside this view",
-        as_of=span[1] if span else None, source=source))
+        as_of=span[1] if span else None, source=source,
+        point=(f"The busiest month is {figures.busiest_month(records['date'])}"
+               if len(records) else "No records")))
 
 
 def latest(records: pd.DataFrame, n: int = 8) -> pd.DataFrame:

@@ -70,6 +70,10 @@ class People:
         key = ref.strip()
         return self._by_id.get(key) or self._by_id.get(self._by_spelling.get(key, ""))
 
+    def name_of_every_spelling(self) -> dict[str, str]:
+        """Every person id and registered spelling -> the canonical name."""
+        return {s: p.name for p in self for s in (p.person_id, *p.spellings)}
+
     def ids(self, refs: Iterable[str]) -> tuple[str, ...]:
         """The person ids of ``refs``, in order, once each (unknown refs are left out)."""
         return tuple(dict.fromkeys(p.person_id for r in refs if (p := self.find(r))))

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import estimates, figures, filters, theme
-from dashboard.text import clip, escape, fmt_date
+from dashboard.text import clip, escape, fmt_date, plural
 from dashboard.theme import MEETING_COLOUR, MEETING_FORMAT_LABELS, MEETING_SYMBOLS
 from dashboard.timeline import (
     AGGREGATE_ABOVE,
@@ -129,6 +129,9 @@ def talks_vs_troops_figure(
             "calls. Totals: bars show each low–high range, bands join an estimator's figures; "
             "partial counts apart, never joined",
             as_of=as_of, source=source, filters=filters, legend="right",
+            point=f"{estimates.main_point(troop_estimates, names)}; "
+            f"{plural(len(meetings), 'meeting or call', 'meetings and calls')} in the same "
+            "months",
         ),
     )
 

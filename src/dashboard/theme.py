@@ -73,3 +73,36 @@ def relative_luminance(hex_colour: str) -> float:
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str = BACKGROUND) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours (1 .. 21)."""
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)),
+                             reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+#: WCAG 2.2 AA minimum contrast for text of normal size.
+TEXT_CONTRAST = 4.5
+
+
+def text_colour(colour: str, background: str = BACKGROUND) -> str:
+    """``colour`` darkened just enough to be read as text on ``background`` (contrast at
+    least :data:`TEXT_CONTRAST`), keeping its hue: the side colours as words."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    factor = 1.0
+    out = colour.upper()
+    while contrast_ratio(out, background) < TEXT_CONTRAST and factor > 0:
+        factor -= 0.02
+        out = "#{:02X}{:02X}{:02X}".format(*(round(c * factor) for c in (r, g, b)))
+    return out
+
+
+def side_text_colour(side: str) -> str:
+    """Colour of ``side`` for text (labels, legends written in the side's colour)."""
+    return text_colour(side_colour(side))
+
+
+def text_on(fill: str) -> str:
+    """Ink or white, whichever reads better on ``fill`` (labels inside bars)."""
+    return INK if contrast_ratio(INK, fill) >= contrast_ratio("#FFFFFF", fill) else "#FFFFFF"

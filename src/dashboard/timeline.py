@@ -44,6 +44,12 @@ _HOVER_SUMMARY = 220
 
 #: What the lane chart reads; ``hover`` is optional (computed once per data version by the
 #: caller, see :func:`hover_texts`).
+def _busiest(events: pd.DataFrame) -> str:
+    """The main point of the lane chart: its busiest month."""
+    month = figures.busiest_month(events["date"])
+    return f"The busiest month is {month}" if month else "No records in this view"
+
+
 LANE_COLUMNS = ["date", "kind", "side", "format", "title", "summary", "record_id", "hover"]
 
 
@@ -225,6 +231,7 @@ def timeline_figure(
             subtitle=f"{plural(len(events), 'dated record')} in four lanes; meetings by format, "
             "others by side. Click a point for its record",
             as_of=as_of, source=source, filters=filters, legend="right",
+            point=_busiest(events),
         ),
     )
 
@@ -314,6 +321,7 @@ def counts_figure(events: pd.DataFrame, *, x_range: tuple[date, date], as_of: da
             subtitle=f"{len(events):,} records, too many to draw one by one: bars count them per "
             f"{unit} and lane. Click a bar to zoom in",
             as_of=as_of, source=source, filters=filters, legend="right",
+            point=_busiest(events),
         ),
     )
 

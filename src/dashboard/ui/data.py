@@ -163,8 +163,7 @@ def people(version: str) -> People:
 @shared(max_entries=DATA_WIDE)
 def person_names(version: str) -> MappingProxyType:
     """Every person id and registered spelling -> the canonical name, read-only."""
-    registry = people(version)
-    return MappingProxyType({s: p.name for p in registry for s in (p.person_id, *p.spellings)})
+    return MappingProxyType(people(version).name_of_every_spelling())
 
 
 @shared(max_entries=DATA_WIDE)

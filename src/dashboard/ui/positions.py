@@ -30,7 +30,7 @@ def source_links(ids: Any, labels: Mapping[str, tuple]) -> str:
 def position_cell(side: str, row: Any, labels: Mapping[str, tuple]) -> None:
     """One side's position in the side-by-side view: summary, key quote, sources."""
     label, key = SIDE_NAMES[side]
-    colour = theme.side_colour(key)
+    colour = theme.side_text_colour(key)  # the side's colour, dark enough to read
     position = getattr(row, f"{side}_position")
     st.markdown(f"<span style='color:{colour};font-weight:700'>■ {label}</span>",
                 unsafe_allow_html=True)  # fixed label and colour only: no data in this HTML
@@ -96,6 +96,7 @@ def tracker_row(row: Any, texts: Mapping[str, tuple[str, str]], record_key: str)
         with cols[2]:
             state.page_link("timeline", "On the timeline",
                             {"record": row.demand_id, "preset": "all"},
+                            icon=":material/timeline:",
                             help="The demand and its answers among the other records")
 
 

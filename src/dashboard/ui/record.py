@@ -81,7 +81,7 @@ def body(detail: details.RecordDetail, key: str) -> None:
     linked(detail, key)
 
 
-@st.dialog("Record", width="large", position="right", on_dismiss=_close)
+@st.dialog("Record", width="medium", position="right", on_dismiss=_close)
 def _drawer(ds: Datasets, record_id: str, key: str) -> None:
     detail = details.record_detail(ds, record_id)
     if detail is None:

@@ -29,7 +29,7 @@ def step_panel(steps: tuple[Step, ...], number: int, terms: tuple[glossary.Term,
     step = steps[number - 1]
     with st.container(border=True, key="story_step"):
         st.markdown(f"**Step {number} of {len(steps)} · {fmt_range(step.start, step.end)}**")
-        st.header(step.title)
+        st.header(md_escape(step.title))
         st.markdown(md_escape(step.text))
         used = step.terms(terms)
         if used:
