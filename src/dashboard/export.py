@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -20,6 +21,24 @@ from dashboard.people import People
 from dashboard.text import fmt_date
 
 WIDTH, HEIGHT, SCALE = 1920, 1080, 2
+
+
+@dataclass(frozen=True)
+class Size:
+    """An export size: the layout in CSS pixels (PNG pixels are these × :data:`SCALE`)."""
+
+    key: str
+    label: str
+    width: int
+    height: int
+
+
+#: The sizes every chart and the map export at: a 16:9 slide, a 4:3 slide, and an A4
+#: landscape page (297 × 210 mm at 150 px per inch). Text is laid out for these sizes:
+#: at least 16 px, titles at least 32 px.
+SIZES = (Size("slide", "Slide 16:9", 1920, 1080), Size("slide-4x3", "Slide 4:3", 1440, 1080),
+         Size("a4", "A4 landscape", 1754, 1240))
+SIZE_BY_KEY = {size.key: size for size in SIZES}
 _server_lock = threading.Lock()
 _server_started = False
 
