@@ -163,7 +163,7 @@ st.dataframe(
     },
 )
 
-record.show(ds, "m_site")
+record.show(ds, "m_site", "map")
 if shown.empty:
     st.info("No site matches these filters on this date.")
 

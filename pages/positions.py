@@ -113,6 +113,6 @@ if section == "proposals" and widgets.require(ds, "demands", "responses"):
         cells.tracker_row(row, texts, RECORD)
     cited = {sid for ids in proposals["sources"] for sid in ids}
 
-record.show(ds, RECORD)
+record.show(ds, RECORD, "positions")
 widgets.view_tools("Positions & demands", "positions",
                    {"answers-by-stance": chart} if chart is not None else {}, cited)

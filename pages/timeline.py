@@ -79,7 +79,7 @@ if lanes is None:
             icon=":material/filter_alt_off:")
 else:
     widgets.chart(lanes, key="timeline_chart", name="timeline", on_select=on_point)
-record.show(ds, RECORD)
+record.show(ds, RECORD, "timeline")
 
 # --- talks vs troops ----------------------------------------------------------------------
 talks, shown = data.talks_vs_troops(version, chosen.start, chosen.end, window)

@@ -161,7 +161,9 @@ def record_detail(datasets: Datasets, record_id: str) -> RecordDetail | None:
     people = People(datasets.frames["people"])
     when = row[dataset.date_column] if dataset.date_column else None
     year = when.year if isinstance(when, pd.Timestamp) else 2022
-    hidden = HIDDEN | ({"speaker_role"} if row.get("speaker_kind") == "person" else set())
+    hidden = (HIDDEN | {"title"}  # the drawer's heading carries the title
+              | ({"speaker_role"} if row.get("speaker_kind") == "person" else set())
+              | ({"end_date"} if row.get("end_date") == row.get("date") else set()))
     fields = [(dataset.label(c), _values(name, c, row[c], people, year)) for c in row.index
               if c not in hidden and c != dataset.id_column]
     sources = datasets.frames["sources"]

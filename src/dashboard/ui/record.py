@@ -82,18 +82,20 @@ def body(detail: details.RecordDetail, key: str) -> None:
 
 
 @st.dialog("Record", width="medium", position="right", on_dismiss=_close)
-def _drawer(ds: Datasets, record_id: str, key: str) -> None:
+def _drawer(ds: Datasets, record_id: str, key: str, url_path: str) -> None:
     detail = details.record_detail(ds, record_id)
     if detail is None:
         st.info("That record is not in the loaded data.")
         return
     body(detail, key)
+    st.markdown("**Link to this view with this record open**")
+    st.code(state.current_share_url(url_path), language=None, wrap_lines=True)
     if st.button("Close", key=f"close-{key}", icon=":material/close:"):
         open_record(key, None)
         st.rerun()
 
 
-def show(ds: Datasets, key: str) -> None:
+def show(ds: Datasets, key: str, url_path: str) -> None:
     """Open the record held under ``key``, if any: a drawer, or in presentation mode its
     title and summary in large type under the picture."""
     record_id = st.session_state.get(key)
@@ -108,4 +110,4 @@ def show(ds: Datasets, key: str) -> None:
             st.markdown(f"## {md_escape(detail.title)}\n\n{md_escape(summary)}")
         return
     st.session_state[_OPEN_KEY] = key
-    _drawer(ds, record_id, key)
+    _drawer(ds, record_id, key, url_path)

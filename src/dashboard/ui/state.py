@@ -84,12 +84,17 @@ def share_url(url_path: str, params: Mapping[str, str]) -> str:
     shown = dict(params)
     if presenting():
         shown[PRESENT_PARAM] = "1"
-    return urlstate.href(url_path, shown, base=base_url())
+    return urlstate.href(_served_at(url_path), shown, base=base_url())
 
 
 def current_share_url(url_path: str) -> str:
     """The full address of the current view, with every parameter of its URL."""
-    return urlstate.href(url_path, query(), base=base_url())
+    return urlstate.href(_served_at(url_path), query(), base=base_url())
+
+
+def _served_at(url_path: str) -> str:
+    """Where the view is served: the default view (the overview) at the app's root."""
+    return "" if url_path == ALL_VIEWS[0].url_path else url_path
 
 
 def page_link(url_path: str, label: str, params: Mapping[str, str] | None = None,
