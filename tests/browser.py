@@ -7,7 +7,7 @@ from pathlib import Path
 from dashboard.harness import DONE, PLOTLY_DRAWN, wait_done
 
 __all__ = ["DATAFRAME_DRAWN", "DONE", "ERROR_BOXES", "PLOTLY_DRAWN", "assert_no_errors",
-           "open_page", "screenshot", "wait_done", "wait_drawn"]
+           "open_page", "open_drawer", "screenshot", "wait_done", "wait_drawn"]
 
 ERROR_BOXES = ('[data-testid="stException"]', '[data-testid="stErrorElementStack"]')
 DATAFRAME_DRAWN = '[data-testid="stDataFrame"] canvas'
@@ -49,6 +49,24 @@ def wait_drawn(page, timeout: float = 20_000) -> None:
                 && tables.every(t => t.querySelector('canvas'))
                 && maps.every(m => m.querySelector('canvas'));
         }""", timeout=timeout, polling=100)
+
+
+def open_drawer(page, timeout: float = 20_000):
+    """The record drawer once it has slid in: it opens with an animation from the right
+    edge, so wait until its box is inside the viewport and has stopped moving."""
+    drawer = page.get_by_role("dialog")
+    drawer.wait_for(timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const d = document.querySelector('[role="dialog"]');
+            if (!d) return false;
+            const r = d.getBoundingClientRect();
+            const key = [r.x, r.y, r.width, r.height].join();
+            const still = window.__drawerBox === key;
+            window.__drawerBox = key;
+            return still && r.right <= window.innerWidth + 1 && r.x >= -1;
+        }""", timeout=timeout, polling=150)
+    return drawer
 
 
 def assert_no_errors(page) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pandas as pd
 import pytest
-from browser import assert_no_errors, open_page, screenshot, wait_done, wait_drawn
+from browser import assert_no_errors, open_drawer, open_page, screenshot, wait_done, wait_drawn
 from conftest import DATA_DIR
 
 pytestmark = pytest.mark.browser
@@ -88,8 +88,7 @@ def test_a_story_record_opens_in_view(chromium, app_server, artifacts):
         row = button.locator("xpath=ancestor::*[@data-testid='stHorizontalBlock'][1]")
         title = row.inner_text().split("·")[-1].strip().splitlines()[0].rstrip("…")
         button.click()
-        drawer = page.get_by_role("dialog")
-        drawer.wait_for(timeout=20_000)
+        drawer = open_drawer(page)
         heading = drawer.locator("h2").filter(has_text=title[:40])
         assert heading.count() == 1, drawer.locator("h2").all_inner_texts()
         box = heading.bounding_box()
