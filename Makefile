@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+REPLICAS ?= 2
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
 .PHONY: run test lint validate bench load lock clean
@@ -25,6 +26,12 @@ run: $(VENV)/.installed-app
 	$(BIN)/python -m dashboard serve --server.port $(PORT) --server.address localhost \
 		--server.headless true --browser.gatherUsageStats false
 
+# N app servers behind HAProxy (sticky sessions by cookie, websockets, health checks) on
+# PORT; Ctrl-C stops them all. See docs/DEPLOY.md.
+.PHONY: serve soak
+serve: $(VENV)/.installed-app
+	$(BIN)/python -m dashboard serve --replicas $(REPLICAS) --port $(PORT)
+
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -43,6 +50,10 @@ bench: $(VENV)/.installed-test
 
 load: $(VENV)/.installed-test
 	$(BIN)/python bench/load.py
+
+# 25 sessions for 20 minutes on one server, then the memory verdict (not part of make test)
+soak: $(VENV)/.installed-test
+	$(BIN)/python bench/load.py --sessions 25 --seconds 1200 --settle 60 --soak
 
 lock: $(VENV)/.installed-test
 	$(PIP) -e ".[scripts]"

@@ -1,5 +1,6 @@
 """Command line: ``python -m dashboard validate [DATA_DIR]``, ``python -m dashboard
-datapackage [DATA_DIR]`` and ``python -m dashboard serve``."""
+datapackage [DATA_DIR]``, ``python -m dashboard serve`` (one server) and ``python -m
+dashboard serve --replicas N [--port P]`` (N servers behind HAProxy)."""
 
 from __future__ import annotations
 
@@ -79,9 +80,14 @@ def main(argv: list[str] | None = None) -> int:
                                   "the contract (a Frictionless Data Package)")
     package.add_argument("data_dir", nargs="?", type=Path, default=None,
                          help="folder of CSV files (default: $DASHBOARD_DATA_DIR or data/)")
-    commands.add_parser("serve", help="start the app; further options go to 'streamlit run'")
+    commands.add_parser("serve", help="start the app; further options go to 'streamlit run'; "
+                        "with --replicas N [--port P]: N app servers behind HAProxy")
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:
+        if any(arg == "--replicas" or arg.startswith("--replicas=") for arg in argv[1:]):
+            from dashboard import replicas
+
+            return replicas.main(argv[1:])
         return serve(argv[1:])
     args = parser.parse_args(argv)
     from dashboard.datasets import data_dir_from_env
