@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import figures, theme
+from dashboard import labels as lbl
 from dashboard.text import clip, escape, fmt_date
 
 HOVER_NOTE = 220
@@ -99,12 +100,42 @@ def _joined(own: pd.DataFrame, style: theme.SideStyle, group: str, yaxis: str) -
     ]
 
 
+LABEL_PX = 11
+HEADROOM = 1.22  # the totals axis runs to this many times the highest figure: room for labels
+
+
 def _label(own: pd.DataFrame, style: theme.SideStyle, yref: str) -> dict:
+    """Where an estimator's name goes: by its highest total (placed later, see
+    :func:`estimator_labels`)."""
     top = own.loc[own["high"].idxmax()]
-    return {"x": top["x"], "y": float(top["high"]), "xref": "x", "yref": yref,
-            "text": escape(clip(_surname(str(top["who"])), 34)), "showarrow": False,
-            "xanchor": "right", "yanchor": "bottom",
-            "font": {"size": 9, "color": theme.text_colour(style.colour)}}
+    return {"x": top["x"], "y": float(top["high"]), "yref": yref,
+            "text": _surname(str(top["who"])), "colour": theme.text_colour(style.colour)}
+
+
+def y_top(estimates: pd.DataFrame) -> float:
+    """The top of the totals axis: the highest total with room above it for labels."""
+    highs = estimates.loc[estimates["scope"] == TOTAL, "troops_high"].astype(float)
+    return float(highs.max()) * HEADROOM if len(highs) else 1.0
+
+
+def estimator_labels(anchors: list[dict], axis: figures.TimeAxis, top: float,
+                     plots: list[tuple[float, float]]) -> list[dict]:
+    """Each estimator's name in full beside its highest total, placed so that no two names
+    overlap at any size the chart is shown at, with a leader line when moved away."""
+    order = sorted(range(len(anchors)), key=lambda i: -anchors[i]["y"])
+    points = [lbl.Anchor(axis.share(anchors[i]["x"]), anchors[i]["y"] / top,
+                         anchors[i]["text"]) for i in order]
+    offsets = lbl.place(points, lambda a: lbl.around(LABEL_PX, a.text), LABEL_PX, plots)
+    notes = []
+    for i, (dx, dy) in zip(order, offsets, strict=True):
+        a = anchors[i]
+        notes.append({"x": a["x"], "y": a["y"], "xref": "x", "yref": a["yref"],
+                      "text": escape(a["text"]), "showarrow": True, "arrowhead": 0,
+                      "arrowwidth": 1, "arrowcolor": theme.MUTED, "ax": dx, "ay": -dy,
+                      "font": {"size": LABEL_PX, "color": a["colour"]},
+                      "bgcolor": "rgba(255,255,255,0.9)", "borderpad": 1,
+                      "name": "estimator"})
+    return notes
 
 
 def _hover(part: pd.DataFrame) -> list[str]:
@@ -175,12 +206,17 @@ def troop_traces(estimates: pd.DataFrame, names: dict[str, str] | None = None, *
     return data + _parts(drawn[drawn["scope"] != TOTAL], parts_axis), labels
 
 
-def axes(top: float, has_parts: bool, x_axis: dict) -> dict:
-    """The totals axis (and the partial-counts axis below it) up to ``top`` of the plot,
-    with ``x_axis`` drawn at the bottom of the lowest panel."""
+def totals_domain(top: float, has_parts: bool) -> tuple[float, float]:
+    """The share of the plot's height the totals panel spans."""
+    return (0.3 * top + 0.06 if has_parts else 0.0, top)
+
+
+def axes(top: float, has_parts: bool, x_axis: dict, y_range: float) -> dict:
+    """The totals axis (0 to ``y_range``; the partial-counts axis below it) up to ``top`` of
+    the plot, with ``x_axis`` drawn at the bottom of the lowest panel."""
     split = 0.3 * top if has_parts else 0.0
-    out = {"yaxis": {"domain": [split + (0.06 if has_parts else 0), top],
-                     "title": {"text": TOTALS_AXIS}, "rangemode": "tozero",
+    out = {"yaxis": {"domain": list(totals_domain(top, has_parts)),
+                     "title": {"text": TOTALS_AXIS}, "range": [0, y_range],
                      "tickformat": ",.0f"},
            "xaxis": {**x_axis, "anchor": "y3" if has_parts else "y"}}
     if has_parts:
@@ -189,15 +225,28 @@ def axes(top: float, has_parts: bool, x_axis: dict) -> dict:
     return out
 
 
+HEIGHT = 520
+
+
 def estimates_figure(estimates: pd.DataFrame, *, source: str, data_as_of: date | None,
                      x_range: tuple[date, date] = DEFAULT_RANGE, filters: str | None = None,
                      names: dict[str, str] | None = None) -> go.Figure:
-    """The estimates on their own: totals joined per estimator, other scopes apart."""
-    data, labels = troop_traces(estimates, names)
+    """The estimates on their own: totals joined per estimator, other scopes apart; months
+    without any estimate are cut out of the time axis (and marked)."""
+    data, anchors = troop_traces(estimates, names)
+    start, end = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
+    axis = figures.TimeAxis(start, end, figures.empty_stretches(
+        bands(estimates)["x"], start, end))
+    has_parts = bool((estimates["scope"] != TOTAL).any())
+    top = y_top(estimates)
+    margin = figures.TOP_MARGIN + (figures.FILTER_LINE if filters else 0)
+    plots = lbl.plot_sizes(HEIGHT, (margin, figures.BOTTOM_MARGIN),
+                           totals_domain(1.0, has_parts))
+    shapes, notes = figures.break_marks(axis)
     layout = {
-        "height": 520, "hovermode": "closest", "annotations": labels,
-        **axes(1.0, bool((estimates["scope"] != TOTAL).any()),
-               {"type": "date", "range": [pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])]}),
+        "height": HEIGHT, "hovermode": "closest", "shapes": shapes,
+        "annotations": notes + estimator_labels(anchors, axis, top, plots),
+        **axes(1.0, has_parts, axis.layout(), top),
     }
     n_total = int((estimates["scope"] == TOTAL).sum())
     return figures.framed(

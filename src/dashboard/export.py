@@ -7,6 +7,7 @@ first export in a process starts a browser; it is then reused.
 from __future__ import annotations
 
 import io
+import re
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -34,11 +35,24 @@ class Size:
 
 
 #: The sizes every chart and the map export at: a 16:9 slide, a 4:3 slide, and an A4
-#: landscape page (297 × 210 mm at 150 px per inch). Text is laid out for these sizes:
-#: at least 16 px, titles at least 32 px.
+#: landscape page (297 × 210 mm at about 150 px per inch, rounded to a multiple of
+#: :data:`SLIDE_TYPE`). Text is laid out for these sizes: at least 16 px, titles 32 px.
 SIZES = (Size("slide", "Slide 16:9", 1920, 1080), Size("slide-4x3", "Slide 4:3", 1440, 1080),
-         Size("a4", "A4 landscape", 1754, 1240))
+         Size("a4", "A4 landscape", 1752, 1239))
 SIZE_BY_KEY = {size.key: size for size in SIZES}
+
+#: Charts are laid out for the screen with text of at least :data:`MIN_FONT_PX` (titles
+#: :data:`figures.TITLE_PX`). An export lays the chart out at its size divided by
+#: ``SLIDE_TYPE`` and renders it ``SLIDE_TYPE`` times larger: everything (text, markers,
+#: lines, margins, label offsets) grows alike, so labels placed without overlap stay so,
+#: and the smallest text is 16 px at 1920×1080 (the title 32 px).
+MIN_FONT_PX = 11
+SLIDE_TYPE = 1.5  # 11 px → 16.5 px, 22 px → 33 px; every export size divides by it
+
+
+def layout_size(size: Size) -> tuple[int, int]:
+    """The width and height (CSS px) a chart is laid out at for ``size``."""
+    return round(size.width / SLIDE_TYPE), round(size.height / SLIDE_TYPE)
 _server_lock = threading.Lock()
 _server_started = False
 
@@ -53,21 +67,41 @@ def _start_server() -> None:
             _server_started = True
 
 
-def chart_image(fig: go.Figure, fmt: str = "png", *, width: int = WIDTH, height: int = HEIGHT,
-                scale: float = SCALE) -> bytes:
-    """``fig`` as PNG or SVG, laid out at ``width`` × ``height`` (PNG pixels × ``scale``)."""
+def chart_image(fig: go.Figure, fmt: str = "png", size: Size = SIZES[0]) -> bytes:
+    """``fig`` as PNG (``size`` × :data:`SCALE` pixels) or SVG (``size`` in CSS px), laid out
+    at :func:`layout_size` and enlarged :data:`SLIDE_TYPE` times."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported format {fmt!r}; use 'png' or 'svg'")
     _start_server()
     import kaleido
 
+    width, height = layout_size(size)
     sized = compat.thaw(fig)
     sized.update_layout(width=width, height=height, autosize=False)
     # straight to kaleido's running server (plotly's to_image would also pass browser
     # options, which a running server ignores with a warning)
+    scale = SCALE * SLIDE_TYPE if fmt == "png" else 1
     image = kaleido.calc_fig_sync(sized.to_dict(), opts={"format": fmt, "width": width,
                                                          "height": height, "scale": scale})
-    return image if isinstance(image, bytes) else str(image).encode("utf-8")
+    data = image if isinstance(image, bytes) else str(image).encode("utf-8")
+    return _svg_sized(data, size) if fmt == "svg" else data
+
+
+def _svg_sized(svg: bytes, size: Size) -> bytes:
+    """An SVG laid out smaller shown at ``size``: its root's width and height set, its
+    drawing kept as the view box."""
+    text = svg.decode("utf-8")
+    head_end = text.index(">", text.index("<svg"))
+    head = text[:head_end]
+    width = re.search(r'\swidth="([\d.]+)"', head)
+    height = re.search(r'\sheight="([\d.]+)"', head)
+    if not (width and height):
+        return svg
+    if "viewBox" not in head:
+        head += f' viewBox="0 0 {width.group(1)} {height.group(1)}"'
+    head = head.replace(width.group(0), f' width="{size.width}"', 1)
+    head = head.replace(height.group(0), f' height="{size.height}"', 1)
+    return (head + text[head_end:]).encode("utf-8")
 
 
 def citations(sources: pd.DataFrame, source_ids: set[str]) -> str:
@@ -80,22 +114,26 @@ def citations(sources: pd.DataFrame, source_ids: set[str]) -> str:
 
 def briefing_pack(title: str, charts: dict[str, go.Figure], sources: pd.DataFrame,
                   source_ids: set[str], as_of: date | None, link: str = "",
-                  progress=None) -> bytes:
-    """A zip: one PNG per chart (1920×1080 at 2×), and SOURCES.md with every citation.
+                  progress=None, images: dict[str, bytes] | None = None) -> bytes:
+    """A zip: one PNG per chart (the 16:9 slide size), ``images`` (name → PNG bytes already
+    drawn, such as the map) first, and SOURCES.md with every citation.
 
     ``progress(done, total)`` is called after each chart, for a progress bar.
     """
     buffer = io.BytesIO()
+    images = images or {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as pack:
-        for i, (name, fig) in enumerate(charts.items(), start=1):
+        for i, (name, png) in enumerate(images.items(), start=1):
+            pack.writestr(f"{i:02d}-{name}.png", png)
+        for i, (name, fig) in enumerate(charts.items(), start=len(images) + 1):
             pack.writestr(f"{i:02d}-{name}.png", chart_image(fig, "png"))
             if progress:
-                progress(i, len(charts))
+                progress(i - len(images), len(charts))
         when = f"Data as of {fmt_date(as_of, 'long')}." if as_of else ""
         header = (f"# {title}\n\nUS–Russia Dialogue Dashboard. {when}\n"
                   + (f"View: {link}\n" if link else "")
-                  + f"\nCharts: {', '.join(charts)}\n\n## Sources of the records shown "
-                  f"({len(source_ids)})\n\n")
+                  + f"\nPictures: {', '.join([*images, *charts])}\n\n"
+                  f"## Sources of the records shown ({len(source_ids)})\n\n")
         pack.writestr("SOURCES.md", header + citations(sources, source_ids) + "\n")
     return buffer.getvalue()
 

@@ -18,6 +18,8 @@ from dashboard.text import escape, fmt_date, plural
 SITE_NAME = "US–Russia Dialogue Dashboard"
 TOP_MARGIN = 124
 BOTTOM_MARGIN = 84
+FILTER_LINE = 18  # the "Filtered: …" line under the subtitle
+TITLE_PX = 22  # 32 px at 1920×1080 once exported (see dashboard.export.SLIDE_TYPE)
 AXIS_TITLE = 26  # room for an x-axis title between the tick labels and the source line
 
 
@@ -80,12 +82,12 @@ def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
             f"{theme.MUTED}'>{sub}</span>",
             "x": 0.01, "xanchor": "left", "xref": "container",
             "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 14},
-            "font": {"size": 20, "color": theme.INK},
+            "font": {"size": TITLE_PX, "color": theme.INK},
         },
         "font": {"family": theme.FONT_FAMILY, "color": theme.INK, "size": 13},
         "paper_bgcolor": theme.BACKGROUND,
         "plot_bgcolor": theme.BACKGROUND,
-        "margin": {"t": TOP_MARGIN + (18 if frame.filters else 0), "b": bottom,
+        "margin": {"t": TOP_MARGIN + (FILTER_LINE if frame.filters else 0), "b": bottom,
                    "l": 64, "r": 230 if frame.legend == "right" else 24},
         # the legend never overlaps the title block or the source line
         "legend": {**_LEGENDS[frame.legend], **_own(layout, "legend")},
@@ -232,3 +234,59 @@ def freeze(fig: go.Figure) -> compat.FrozenFigure:
     """``fig``, finished: its dict and text alternative computed once (see
     :class:`dashboard.compat.FrozenFigure`); it can no longer be changed."""
     return compat.freeze(fig, describe(fig))
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    """A date axis from ``start`` to ``end`` with stretches ``breaks`` cut out of it (plotly
+    range breaks): where a date falls, as a share of the axis's length."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    breaks: tuple[tuple[pd.Timestamp, pd.Timestamp], ...] = ()
+
+    def share(self, when: pd.Timestamp) -> float:
+        """Where ``when`` falls: 0 at the start, 1 at the end (cut stretches excluded)."""
+        def cut_before(t: pd.Timestamp) -> float:
+            return sum(((min(t, b) - a).total_seconds() for a, b in self.breaks if t > a),
+                       0.0)
+        length = (self.end - self.start).total_seconds() - cut_before(self.end)
+        return ((when - self.start).total_seconds() - cut_before(when)) / length
+
+    def layout(self) -> dict:
+        """The axis's range and range breaks, for a layout's xaxis."""
+        out: dict = {"range": [self.start, self.end], "type": "date"}
+        if self.breaks:
+            out["rangebreaks"] = [{"bounds": [a, b]} for a, b in self.breaks]
+        return out
+
+
+def empty_stretches(dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp,
+                    min_days: int = 90, keep_days: int = 14
+                    ) -> tuple[tuple[pd.Timestamp, pd.Timestamp], ...]:
+    """Stretches of at least ``min_days`` between ``start`` and ``end`` with no date of
+    ``dates``, less ``keep_days`` at each side (so that a cut is visible as a cut)."""
+    inside = sorted(d for d in dates.dropna() if start <= d <= end)
+    edges = [start, *inside, end]
+    out = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        if (b - a).days >= min_days:
+            out.append((a + pd.Timedelta(days=keep_days), b - pd.Timedelta(days=keep_days)))
+    return tuple(out)
+
+
+def break_marks(axis: TimeAxis, yref: str = "paper") -> tuple[list[dict], list[dict]]:
+    """(Shapes, annotations) marking each cut of ``axis``: a double line and what is left
+    out ("Jun–Oct 2021: no records, axis cut")."""
+    shapes, notes = [], []
+    for a, b in axis.breaks:
+        for x in (a, b):
+            shapes.append({"type": "line", "xref": "x", "yref": yref, "x0": x, "x1": x,
+                           "y0": 0, "y1": 1, "line": {"color": theme.MUTED, "width": 1,
+                                                      "dash": "dash"}})
+        notes.append({"x": a, "y": 1, "xref": "x", "yref": yref, "yanchor": "top",
+                      "xanchor": "center", "showarrow": False,
+                      "text": f"{a:%b}–{b:%b %Y}: none, axis cut",
+                      "font": {"size": 11, "color": theme.MUTED},
+                      "bgcolor": "rgba(255,255,255,0.9)"})
+    return shapes, notes

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import estimates, figures, filters, theme
+from dashboard import labels as lbl
 from dashboard.text import clip, escape, fmt_date, plural
 from dashboard.theme import MEETING_COLOUR, MEETING_FORMAT_LABELS, MEETING_SYMBOLS
 from dashboard.timeline import (
@@ -64,18 +65,29 @@ def _meeting_markers(meetings: pd.DataFrame) -> list[dict]:
     return data
 
 
-def _key_meetings(meetings: pd.DataFrame, labels: dict[str, str]
-                  ) -> tuple[list[dict], list[dict]]:
-    """(labels, guide lines) for the key meetings."""
+STRIP_RANGE = (-0.4, 4.2)  # the talks strip's y axis: markers at 0, labels above
+LABEL_PX = 11
+HEIGHT = 720
+
+
+def _key_meetings(meetings: pd.DataFrame, labels: dict[str, str], axis: figures.TimeAxis,
+                  top_margin: float) -> tuple[list[dict], list[dict]]:
+    """(labels, guide lines) for the key meetings: each label in full, above its meeting,
+    stacked in rows so that no two overlap at any width the chart is shown at."""
     keyed = meetings[meetings["meeting_id"].isin(labels)].sort_values("date")
+    anchors = [lbl.Anchor(axis.share(day), -STRIP_RANGE[0] / (STRIP_RANGE[1] - STRIP_RANGE[0]),
+                          labels[meeting_id])
+               for day, meeting_id in zip(keyed["date"], keyed["meeting_id"], strict=True)]
+    plots = lbl.plot_sizes(HEIGHT, (top_margin, figures.BOTTOM_MARGIN),
+                           (TROOPS_TOP + 0.04, 1.0))
+    offsets = lbl.place(anchors, lbl.stacked(6, LABEL_PX), LABEL_PX, plots)
     annotations, shapes = [], []
-    for i, (day, meeting_id) in enumerate(zip(keyed["date"], keyed["meeting_id"], strict=True)):
+    for day, anchor, (dx, dy) in zip(keyed["date"], anchors, offsets, strict=True):
         annotations.append({
-            "x": day, "y": 0, "xref": "x", "yref": "y2",
-            "text": escape(clip(labels[meeting_id], 30)),
+            "x": day, "y": 0, "xref": "x", "yref": "y2", "text": escape(anchor.text),
             "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": theme.MUTED,
-            "ax": 0, "ay": -16 - 15 * (i % 4), "font": {"size": 10, "color": theme.INK},
-            "bgcolor": "rgba(255,255,255,0.85)",
+            "ax": dx, "ay": -dy, "font": {"size": LABEL_PX, "color": theme.INK},
+            "bgcolor": "rgba(255,255,255,0.9)", "borderpad": 1, "name": "key_meeting",
         })
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": day, "x1": day,
                        "y0": 0, "y1": TROOPS_TOP, "line": {"color": theme.MUTED, "width": 1,
@@ -110,16 +122,22 @@ def talks_vs_troops_figure(
     many = len(meetings) > AGGREGATE_ABOVE
     data = ([_meeting_counts(meetings, period_unit(x_range))] if many
             else _meeting_markers(meetings))
-    annotations, shapes = _key_meetings(meetings, key_meetings or {})
-    troops, labels = estimates.troop_traces(troop_estimates, names)
+    axis = figures.TimeAxis(*x_range_of(x_range))
+    top = figures.TOP_MARGIN + (figures.FILTER_LINE if filters else 0)
+    annotations, shapes = _key_meetings(meetings, key_meetings or {}, axis, top)
+    troops, anchors = estimates.troop_traces(troop_estimates, names)
     if window is not None:
         shapes.append(window_shape(window))
     has_parts = bool((troop_estimates["scope"] != estimates.TOTAL).any())
+    y_top = estimates.y_top(troop_estimates)
+    plots = lbl.plot_sizes(HEIGHT, (top, figures.BOTTOM_MARGIN),
+                           estimates.totals_domain(TROOPS_TOP, has_parts))
     layout = {
-        "height": 720, "hovermode": "closest", "shapes": shapes,
-        "annotations": annotations + labels,
-        **estimates.axes(TROOPS_TOP, has_parts, {"range": x_range_of(x_range), "type": "date"}),
-        "yaxis2": {"domain": [TROOPS_TOP + 0.04, 1], "visible": False, "range": [-0.4, 4.2],
+        "height": HEIGHT, "hovermode": "closest", "shapes": shapes,
+        "annotations": annotations + estimates.estimator_labels(anchors, axis, y_top, plots),
+        **estimates.axes(TROOPS_TOP, has_parts, axis.layout(), y_top),
+        "yaxis2": {"domain": [TROOPS_TOP + 0.04, 1], "visible": False,
+                   "range": list(STRIP_RANGE),
                    "fixedrange": True, "anchor": "x"},
     }
     return figures.framed(
