@@ -101,12 +101,13 @@ with tab_data:
     st.dataframe(rows, hide_index=True, key="data_table", column_config={
         "first_source": st.column_config.LinkColumn("Source", display_text="open ↗"),
     })
-    full = catalog.with_sources(shown, ds.sources)
-    left, right = st.columns(2)
+    left, right = st.columns(2)  # the rows with their sources resolved when downloaded
     left.download_button("Download these rows (CSV, every column, sources resolved)",
-                         lambda: catalog.to_csv(full), on_click="ignore",
+                         lambda: catalog.to_csv(catalog.with_sources(shown, ds.sources)),
+                         on_click="ignore",
                          file_name=f"{name}-filtered.csv", mime="text/csv", key="dl_csv")
-    right.download_button("Download these rows (Excel)", lambda: catalog.to_xlsx(full, name),
+    right.download_button("Download these rows (Excel)",
+                          lambda: catalog.to_xlsx(catalog.with_sources(shown, ds.sources), name),
                           on_click="ignore", file_name=f"{name}-filtered.xlsx", key="dl_xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml"
                           ".sheet")

@@ -18,8 +18,8 @@ version, ds = widgets.page_start(
     "with the US and NATO answers and Russia's reply, and the proposals the other way.")
 
 documents = data.tracker_documents(version)
-dated = ds.positions["as_of"]
-bounds = ((dated.min().date(), dated.max().date()) if not dated.empty
+dated = data.position_dates(version)
+bounds = ((dated[0].date(), dated[-1].date()) if dated
           else (pos.DEFAULT_AS_OF, pos.DEFAULT_AS_OF))
 ss = st.session_state
 KEYS = ("p_as_of", "p_docs", "p_stances", "p_text", "p_section", "p_record")
@@ -66,8 +66,9 @@ if section == "side" and widgets.require(ds, "positions"):
                f"{fmt_date(chosen.as_of, 'long')}; the marker says how far apart the US and "
                "Russia were then, with the reasoning (the curators' assessment from the cited "
                "positions).")
+    texts = cells.issue_texts(version, chosen.as_of)
     for row in sides[sides["recorded"]].itertuples(index=False):
-        cells.issue_card(row, labels, RECORD)
+        cells.issue_card(row, texts[row.issue], RECORD)
     later = sides[~sides["recorded"]]["issue"].tolist()
     if later:
         st.caption("No position recorded yet on this date for: "

@@ -15,11 +15,10 @@ version, ds = widgets.page_start(
     "Who met whom, what was said, what was demanded and answered, and how the buildup moved, "
     "on one time axis. Filter in the sidebar; click a point to open its record.")
 records = data.all_records(version)
-events_all = records[records["kind"].isin(timeline.TIMELINE_KINDS)]
 steps = data.story_steps(version)
 vocab = data.timeline_vocabulary(version, len(steps))
 chosen, notices = sidebar.filter_sidebar("timeline", vocab, timeline.TIMELINE_KINDS,
-                                         data.people(version).labels())
+                                         data.person_labels(version))
 widgets.show_notices(notices)
 
 ss = st.session_state
@@ -72,7 +71,7 @@ state.set_params(filters.to_params(chosen, vocab))
 matching, lanes, cited = data.timeline_lanes(version, chosen, window)
 filters_text = chosen.describe(vocab.bounds, data.person_names(version))
 if not presenting:
-    st.markdown(f"**{len(matching):,}** of {len(events_all):,} records match"
+    st.markdown(f"**{len(matching):,}** of {data.timeline_count(version):,} records match"
                 + (f" · {md_escape(filters_text)}" if filters_text else ""))
 if lanes is None:
     st.info("No records match these filters. Widen the dates or clear a filter in the sidebar.",

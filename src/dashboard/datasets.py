@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import re
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,12 +30,51 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATASET_NAMES = NAMES
 
 
+class HandedFrames(MutableMapping[str, pd.DataFrame]):
+    """The frames of a :class:`Datasets` handed to one reader: each is shallowly copied
+    the first time it is looked up (pandas' copy-on-write: changing the copy never changes
+    the original), so a page pays, and adds copy-on-write references, only for the frames
+    it reads. Frames set or deleted here change this mapping alone."""
+
+    def __init__(self, source: Mapping[str, pd.DataFrame]) -> None:
+        self._source = source
+        self._own: dict[str, pd.DataFrame] = {}
+        self._gone: set[str] = set()
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name in self._gone:
+            raise KeyError(name)
+        if name not in self._own:
+            self._own[name] = self._source[name].copy(deep=False)
+        return self._own[name]
+
+    def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
+        self._gone.discard(name)
+        self._own[name] = frame
+
+    def __delitem__(self, name: str) -> None:
+        if name in self._gone or (name not in self._own and name not in self._source):
+            raise KeyError(name)
+        self._own.pop(name, None)
+        self._gone.add(name)
+
+    def __iter__(self) -> Iterator[str]:
+        names = [*self._source, *(n for n in self._own if n not in self._source)]
+        return (n for n in names if n not in self._gone)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, name: object) -> bool:
+        return name not in self._gone and (name in self._own or name in self._source)
+
+
 @dataclass(frozen=True)
 class Datasets:
     """Every dataset as a typed DataFrame, plus what was wrong when loading."""
 
     data_dir: Path
-    frames: dict[str, pd.DataFrame]
+    frames: MutableMapping[str, pd.DataFrame]
     problems: tuple[Problem, ...] = ()
     broken: frozenset[str] = field(default_factory=frozenset)
 
@@ -45,10 +85,11 @@ class Datasets:
         raise AttributeError(name)
 
     def copy(self) -> Datasets:
-        """A container of shallow copies: with pandas' copy-on-write, changing a frame of
-        the copy never changes the original (list cells are tuples, so they cannot be
-        changed in place either)."""
-        return replace(self, frames={n: f.copy(deep=False) for n, f in self.frames.items()})
+        """A container of shallow copies (made when a frame is first read, see
+        :class:`HandedFrames`): with pandas' copy-on-write, changing a frame of the copy
+        never changes the original (list cells are tuples, so they cannot be changed in
+        place either)."""
+        return replace(self, frames=HandedFrames(self.frames))
 
     def available(self, *names: str) -> bool:
         """True when none of ``names`` is broken."""

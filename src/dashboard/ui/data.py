@@ -18,6 +18,7 @@ searches never evict the data-wide entries.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -110,6 +111,7 @@ def all_records(version: str) -> pd.DataFrame:
     return recs.assign(hover=timeline.hover_texts(recs))
 
 
+@shared(max_entries=DATA_WIDE)
 def data_as_of(version: str) -> date | None:
     """Date of the newest record: the 'as of' date of the data."""
     recs = all_records(version)
@@ -161,6 +163,12 @@ def people(version: str) -> People:
 
 
 @shared(max_entries=DATA_WIDE)
+def person_labels(version: str) -> MappingProxyType:
+    """Person id -> the label a filter shows (name and role), read-only."""
+    return MappingProxyType(people(version).labels())
+
+
+@shared(max_entries=DATA_WIDE)
 def person_names(version: str) -> MappingProxyType:
     """Every person id and registered spelling -> the canonical name, read-only."""
     return MappingProxyType(people(version).name_of_every_spelling())
@@ -183,6 +191,14 @@ def timeline_vocabulary(version: str, story_steps: int) -> filters.Vocabulary:
                                story_steps=story_steps)
     # any record can be opened in the detail panel, positions too (they have no lane)
     return dataclasses.replace(vocab, record_ids=frozenset(recs["record_id"]))
+
+
+@shared(max_entries=DATA_WIDE)
+def timeline_count(version: str) -> int:
+    """How many records the timeline's lanes can show."""
+    from dashboard import timeline
+
+    return int(all_records(version)["kind"].isin(timeline.TIMELINE_KINDS).sum())
 
 
 def warm() -> None:
@@ -273,12 +289,21 @@ def tracker_documents(version: str) -> tuple[str, ...]:
                                 *positions.proposal_documents(datasets(version).demands)]))
 
 
+@shared(max_entries=DATA_WIDE)
+def position_dates(version: str) -> tuple[pd.Timestamp, ...]:
+    """The dates of the positions, sorted (missing dates left out)."""
+    return tuple(datasets(version).positions["as_of"].dropna().sort_values())
+
+
+def known_positions(version: str, as_of: date) -> int:
+    """How many positions were known on ``as_of``."""
+    return bisect.bisect_right(position_dates(version), pd.Timestamp(as_of))
+
+
 def side_by_side(version: str, as_of: date) -> pd.DataFrame:
     """The side-by-side table as of a date (cached per set of positions known by then: the
     table changes only when the date passes a position's date)."""
-    dates = datasets(version).positions["as_of"].sort_values()
-    known = int((dates <= pd.Timestamp(as_of)).sum())
-    return _side_by_side(version, known)
+    return _side_by_side(version, known_positions(version, as_of))
 
 
 @shared(max_entries=PER_CHOICE)

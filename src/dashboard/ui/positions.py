@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -27,35 +28,51 @@ def source_links(ids: Any, labels: Mapping[str, tuple]) -> str:
                               labels[i][3]) for i in ids or () if i in labels)
 
 
-def position_cell(side: str, row: Any, labels: Mapping[str, tuple]) -> None:
-    """One side's position in the side-by-side view: summary, key quote, sources."""
+def _side_texts(side: str, row: Any, labels: Mapping[str, tuple]) -> tuple[str, str, str]:
+    """(coloured label as HTML, position and key quote as Markdown, sources caption) of one
+    side's position; made once per data version and set of known positions."""
     label, key = SIDE_NAMES[side]
     colour = theme.side_text_colour(key)  # the side's colour, dark enough to read
+    head = f"<span style='color:{colour};font-weight:700'>■ {label}</span>"
     position = getattr(row, f"{side}_position")
-    st.markdown(f"<span style='color:{colour};font-weight:700'>■ {label}</span>",
-                unsafe_allow_html=True)  # fixed label and colour only: no data in this HTML
     if position is None:
-        st.markdown(f"*No {label} position recorded by this date.*")
-        return
+        return head, f"*No {label} position recorded by this date.*", ""
     text = f"{md_escape(position)}  \n*as of {fmt_date(getattr(row, f'{side}_as_of'))}*"
     quote = getattr(row, f"{side}_quote")
     if quote:
         when = getattr(row, f"{side}_quote_date")
         text += (f"\n\n> {md_escape(quote)}  \n> — "
                  f"{md_escape(getattr(row, f'{side}_speaker'))}, {fmt_date(when)}")
-    st.markdown(text)
     links = source_links(getattr(row, f"{side}_sources"), labels)
-    if links:
-        st.caption("Sources: " + links)
+    return head, text, ("Sources: " + links) if links else ""
 
 
-def other_positions(others: Any, labels: Mapping[str, tuple]) -> None:
-    """The positions of other holders (NATO, Ukraine, the G7, the EU, the OSCE chair…)."""
+def position_cell(texts: tuple[str, str, str]) -> None:
+    """One side's position in the side-by-side view: summary, key quote, sources."""
+    head, text, caption = texts
+    st.markdown(head, unsafe_allow_html=True)  # fixed label and colour only: no data in it
+    st.markdown(text)
+    if caption:
+        st.caption(caption)
+
+
+def _other_texts(others: Any, labels: Mapping[str, tuple]) -> tuple[tuple[str, str], ...]:
+    """(Markdown, sources caption) of the positions of other holders (NATO, Ukraine, the
+    G7, the EU, the OSCE chair…)."""
+    out = []
     for holder, _, position, as_of, sources, _ in others:
-        st.markdown(f"**{md_escape(holder)}** (as of {fmt_date(as_of)}): {md_escape(position)}")
         links = source_links(sources, labels)
-        if links:
-            st.caption("Sources: " + links)
+        out.append((f"**{md_escape(holder)}** (as of {fmt_date(as_of)}): {md_escape(position)}",
+                    ("Sources: " + links) if links else ""))
+    return tuple(out)
+
+
+def other_positions(texts: tuple[tuple[str, str], ...]) -> None:
+    """The positions of other holders."""
+    for text, caption in texts:
+        st.markdown(text)
+        if caption:
+            st.caption(caption)
 
 
 def tracker_markdown(row: Any, answers: tuple[tuple[str, str], ...],
@@ -100,32 +117,58 @@ def tracker_row(row: Any, texts: Mapping[str, tuple[str, str]], record_key: str)
                             help="The demand and its answers among the other records")
 
 
-def issue_card(row: Any, labels: Mapping[str, tuple], record_key: str) -> None:
+def _issue_texts(row: Any, labels: Mapping[str, tuple]) -> MappingProxyType:
+    """Everything an issue card writes, as text."""
+    gap = (f"**{pos.GAP_ICONS[row.gap]} {pos.GAP_LABELS[row.gap]}** "
+           f"(as of {fmt_date(row.gap_as_of)}): {md_escape(row.gap_reason)}"
+           if row.gap else "*Distance not assessed for this date.*")
+    extra = tuple(s for s in ("nato", "ukraine") if getattr(row, f"{s}_position"))
+    holders = [SIDE_NAMES[s][0] for s in extra] + [other[0] for other in row.others]
+    shown = ", ".join(holders[:4]) + (f" and {len(holders) - 4} more"
+                                       if len(holders) > 4 else "")
+    return MappingProxyType({
+        "title": f"### {md_escape(row.issue)}\n\n{gap}",
+        "sides": MappingProxyType({side: _side_texts(side, row, labels)
+                                   for side in ("us", "russia", *extra)}),
+        "extra": extra, "others": _other_texts(row.others, labels),
+        "also": f"Also: {md_escape(shown)}" if holders else "",
+        "history": "\n".join(f"- {fmt_date(day)} · **{md_escape(side)}**: {md_escape(text)}"
+                              for day, side, text in row.history) if row.moved else "",
+    })
+
+
+def issue_texts(version: str, as_of: date) -> MappingProxyType:
+    """issue -> what its card writes, as of a date."""
+    return _issue_texts_known(version, data.known_positions(version, as_of))
+
+
+@data.shared(max_entries=data.PER_CHOICE)
+def _issue_texts_known(version: str, known: int) -> MappingProxyType:
+    # once per set of known positions, like the side-by-side table itself
+    labels = data.source_labels(version)
+    sides = data._side_by_side(version, known)
+    return MappingProxyType({row.issue: _issue_texts(row, labels)
+                             for row in sides[sides["recorded"]].itertuples(index=False)})
+
+
+def issue_card(row: Any, texts: Mapping[str, Any], record_key: str) -> None:
     """One issue: how far apart the sides were, each side's position, the others', and
     how the positions moved."""
     with st.container(border=True, key=f"issue-{row.issue}"):
-        gap = (f"**{pos.GAP_ICONS[row.gap]} {pos.GAP_LABELS[row.gap]}** "
-               f"(as of {fmt_date(row.gap_as_of)}): {md_escape(row.gap_reason)}"
-               if row.gap else "*Distance not assessed for this date.*")
-        st.markdown(f"### {md_escape(row.issue)}\n\n{gap}")
+        st.markdown(texts["title"])
         for col, side in zip(st.columns(2), ("us", "russia"), strict=True):
             with col:
-                position_cell(side, row, labels)
+                position_cell(texts["sides"][side])
                 if getattr(row, f"{side}_id"):
                     st.button("Open", key=f"open-{getattr(row, f'{side}_id')}",
                               on_click=record.open_record,
                               args=(record_key, getattr(row, f"{side}_id")),
                               help="The position with its statements and sources")
-        extra = [s for s in ("nato", "ukraine") if getattr(row, f"{s}_position")]
-        holders = [SIDE_NAMES[s][0] for s in extra] + [other[0] for other in row.others]
-        if holders:
-            shown = ", ".join(holders[:4]) + (f" and {len(holders) - 4} more"
-                                               if len(holders) > 4 else "")
-            with st.expander(f"Also: {md_escape(shown)}"):
-                for side in extra:
-                    position_cell(side, row, labels)
-                other_positions(row.others, labels)
-        if row.moved:
+        if texts["also"]:
+            with st.expander(texts["also"]):
+                for side in texts["extra"]:
+                    position_cell(texts["sides"][side])
+                other_positions(texts["others"])
+        if texts["history"]:
             with st.expander("How the positions moved"):
-                st.markdown("\n".join(f"- {fmt_date(day)} · **{md_escape(side)}**: "
-                                      f"{md_escape(text)}" for day, side, text in row.history))
+                st.markdown(texts["history"])
