@@ -17,8 +17,8 @@ version, ds = widgets.page_start(
     "issue as they stood on a chosen date, every article of Russia's December 2021 drafts "
     "with the US and NATO answers and Russia's reply, and the proposals the other way.")
 
-documents = data.tracker_documents(version)
-dated = data.position_dates(version)
+documents = cells.tracker_documents(version)
+dated = cells.position_dates(version)
 bounds = ((dated[0].date(), dated[-1].date()) if dated
           else (pos.DEFAULT_AS_OF, pos.DEFAULT_AS_OF))
 ss = st.session_state
@@ -61,7 +61,7 @@ if section == "side" and widgets.require(ds, "positions"):
     st.header(SECTION_LABELS["side"])
     st.slider("Positions as of", min_value=bounds[0], max_value=bounds[1], key="p_as_of",
               step=timedelta(days=1), format="D MMM YYYY")
-    sides = data.side_by_side(version, chosen.as_of)
+    sides = cells.side_by_side(version, chosen.as_of)
     st.caption(f"Each side's latest recorded position on or before "
                f"{fmt_date(chosen.as_of, 'long')}; the marker says how far apart the US and "
                "Russia were then, with the reasoning (the curators' assessment from the cited "
@@ -81,9 +81,9 @@ if section == "side" and widgets.require(ds, "positions"):
 
 if section == "demands" and widgets.require(ds, "demands", "responses"):
     st.header(SECTION_LABELS["demands"])
-    russian = pos.filter_tracker(data.tracker(version, False), documents=chosen.documents,
+    russian = pos.filter_tracker(cells.tracker(version, False), documents=chosen.documents,
                                  stances=chosen.stances, text=chosen.text)
-    chart = data.stance_chart(version, chosen.documents, chosen.stances, chosen.text)
+    chart = cells.stance_chart(version, chosen.documents, chosen.stances, chosen.text)
     widgets.chart(chart, key="stance_chart", name="answers-by-stance")
     if russian.empty:
         st.info("No article matches these filters.")
@@ -93,7 +93,7 @@ if section == "demands" and widgets.require(ds, "demands", "responses"):
     st.download_button("Download the tracker (CSV)",
                        lambda: exports.tracker_csv(russian).encode("utf-8"), on_click="ignore",
                        file_name="russian-demands-and-answers.csv", mime="text/csv")
-    sides = data.side_by_side(version, chosen.as_of)
+    sides = cells.side_by_side(version, chosen.as_of)
     st.download_button(
         "Download a printable briefing page (HTML: open it and print)",
         lambda: exports.printable_html(sides, russian, chosen.as_of, data.source_line(
@@ -103,7 +103,7 @@ if section == "demands" and widgets.require(ds, "demands", "responses"):
 
 if section == "proposals" and widgets.require(ds, "demands", "responses"):
     st.header(SECTION_LABELS["proposals"])
-    proposals = pos.filter_tracker(data.tracker(version, True), stances=chosen.stances,
+    proposals = pos.filter_tracker(cells.tracker(version, True), stances=chosen.stances,
                                    text=chosen.text)
     st.caption("Every proposal in the US and NATO written answers of 26 January 2022, and how "
                "Russia's reply of 17 February 2022 answered it.")

@@ -18,7 +18,6 @@ searches never evict the data-wide entries.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import hashlib
@@ -32,7 +31,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import filters, records
-from dashboard.datasets import Datasets, data_dir_from_env, file_signature, load_datasets
+from dashboard.datasets import Datasets, data_dir_from_env, file_signature
 from dashboard.people import People
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,8 +96,11 @@ def _folder(version: str) -> Path:
 
 @shared(max_entries=DATA_WIDE, spinner="Loading and checking the data…")
 def datasets(version: str) -> Datasets:
-    """The validated data of the folder in ``version``."""
-    return load_datasets(_folder(version))
+    """The validated data of the folder in ``version`` (from its snapshot when the files
+    have not changed since it was written, see :mod:`dashboard.snapshot`)."""
+    from dashboard import snapshot
+
+    return snapshot.load(_folder(version))
 
 
 @shared(max_entries=DATA_WIDE)
@@ -254,8 +256,8 @@ def talks_vs_troops(version: str, start: date, end: date, window: tuple[date, da
 # --- the map ---------------------------------------------------------------------------------
 
 @shared(max_entries=DATA_WIDE, spinner="Measuring distances to the border…")
-def map_data(version: str) -> tuple[str, pd.DataFrame]:
-    """(the borders layer as JSON, deployments with their distance to Ukraine)."""
+def map_data(version: str) -> tuple[str, pd.DataFrame, Any]:
+    """(borders layer as JSON, deployments with their distance to Ukraine, borders)."""
     from dashboard import buildup_map
 
     borders = buildup_map.load_borders(_folder(version))
@@ -264,7 +266,21 @@ def map_data(version: str) -> tuple[str, pd.DataFrame]:
     # takes rows of Arrow-backed text columns several times slower
     sites = sites.astype({c: object for c in sites.columns
                           if isinstance(sites[c].dtype, pd.StringDtype)})
-    return buildup_map.borders_json(borders), sites
+    return buildup_map.borders_json(borders), sites, borders
+
+
+@shared(max_entries=12, spinner="Drawing the map…")  # pictures of 1–4 MB: a dozen at most
+def map_picture(version: str, state: Any, size: str, fmt: str) -> bytes:
+    """The map of a ``buildup_map.MapState`` as a PNG or SVG of export size ``size`` (key)."""
+    from dashboard import export, static_map
+    from dashboard.buildup_map import apply_state, filters_note, sites_as_of
+
+    _, sites, borders = map_data(version)
+    shown = apply_state(sites_as_of(sites, state.as_of), state)
+    return static_map.map_image(
+        borders, shown, as_of=state.as_of, source=source_line(version, shown["source_ids"]),
+        data_as_of=data_as_of(version), size=export.SIZE_BY_KEY[size], fmt=fmt,
+        filters=filters_note(state))
 
 
 @shared(max_entries=DATA_WIDE)
@@ -276,77 +292,6 @@ def estimates_chart(version: str) -> Any:
     return figures.freeze(estimates.estimates_figure(
         drawn, source=source_line(version, drawn["source_ids"]),
         data_as_of=data_as_of(version), names=dict(person_names(version))))
-
-
-# --- the positions page ------------------------------------------------------------------------
-
-@shared(max_entries=DATA_WIDE)
-def tracker_documents(version: str) -> tuple[str, ...]:
-    """Russia's two drafts, then the documents of the US and NATO proposals."""
-    from dashboard import positions
-
-    return tuple(dict.fromkeys([*positions.RUSSIAN_DOCUMENTS,
-                                *positions.proposal_documents(datasets(version).demands)]))
-
-
-@shared(max_entries=DATA_WIDE)
-def position_dates(version: str) -> tuple[pd.Timestamp, ...]:
-    """The dates of the positions, sorted (missing dates left out)."""
-    return tuple(datasets(version).positions["as_of"].dropna().sort_values())
-
-
-def known_positions(version: str, as_of: date) -> int:
-    """How many positions were known on ``as_of``."""
-    return bisect.bisect_right(position_dates(version), pd.Timestamp(as_of))
-
-
-def side_by_side(version: str, as_of: date) -> pd.DataFrame:
-    """The side-by-side table as of a date (cached per set of positions known by then: the
-    table changes only when the date passes a position's date)."""
-    return _side_by_side(version, known_positions(version, as_of))
-
-
-@shared(max_entries=PER_CHOICE)
-def _side_by_side(version: str, known: int) -> pd.DataFrame:
-    from dashboard import positions
-
-    ds = datasets(version)
-    dates = ds.positions["as_of"].sort_values()
-    # the latest date of the known positions (or before all of them)
-    cutoff = dates.iloc[known - 1] if known else dates.min() - pd.Timedelta(days=1)
-    return positions.side_by_side(ds.positions, ds.statements, cutoff.date(),
-                                  names=person_names(version))
-
-
-@shared(max_entries=DATA_WIDE)
-def tracker(version: str, proposals: bool) -> pd.DataFrame:
-    """Russia's draft articles (or, with ``proposals``, the US and NATO proposals) with
-    every answer."""
-    from dashboard import positions
-
-    ds = datasets(version)
-    documents = (positions.proposal_documents(ds.demands) if proposals
-                 else positions.RUSSIAN_DOCUMENTS)
-    return positions.tracker(ds.demands, ds.responses, documents)
-
-
-@shared(max_entries=PER_CHOICE)
-def stance_chart(version: str, documents: tuple[str, ...], stances: tuple[str, ...],
-                 text: str) -> Any:
-    from dashboard import figures, positions
-
-    table = positions.filter_tracker(tracker(version, False), documents=documents,
-                                     stances=stances, text=text)
-    narrowing = "; ".join(part for part in (
-        ", ".join(documents), ", ".join(positions.STANCE_LABELS[s] for s in stances),
-        f"text “{text}”" if text else "") if part) or None
-    ds = datasets(version)
-    answers = ds.responses[ds.responses["demand_id"].isin(table["demand_id"])
-                           & ds.responses["responder"].isin(("US", "NATO"))]
-    return figures.freeze(positions.stance_figure(
-        positions.stance_counts(table), as_of=data_as_of(version),
-        source=source_line(version, [*table["sources"], *answers["source_ids"]]),
-        filters=narrowing))
 
 
 # --- the overview and the data page ---------------------------------------------------------

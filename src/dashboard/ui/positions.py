@@ -1,16 +1,19 @@
-"""Pieces of the positions page: one side's position, one demand with its answers."""
+"""The positions page's cached data and pieces: one side's position, one demand with its
+answers."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
+from dashboard import figures, theme
 from dashboard import positions as pos
-from dashboard import theme
 from dashboard.text import fmt_date, md_escape, md_link
 from dashboard.ui import data, record, state
 
@@ -75,6 +78,68 @@ def other_positions(texts: tuple[tuple[str, str], ...]) -> None:
             st.caption(caption)
 
 
+# --- cached data of the positions page ---------------------------------------------------
+
+@data.shared(max_entries=data.DATA_WIDE)
+def tracker_documents(version: str) -> tuple[str, ...]:
+    """Russia's two drafts, then the documents of the US and NATO proposals."""
+    return tuple(dict.fromkeys([*pos.RUSSIAN_DOCUMENTS,
+                                *pos.proposal_documents(data.datasets(version).demands)]))
+
+
+@data.shared(max_entries=data.DATA_WIDE)
+def position_dates(version: str) -> tuple[pd.Timestamp, ...]:
+    """The dates of the positions, sorted (missing dates left out)."""
+    return tuple(data.datasets(version).positions["as_of"].dropna().sort_values())
+
+
+def known_positions(version: str, as_of: date) -> int:
+    """How many positions were known on ``as_of``."""
+    return bisect.bisect_right(position_dates(version), pd.Timestamp(as_of))
+
+
+def side_by_side(version: str, as_of: date) -> pd.DataFrame:
+    """The side-by-side table as of a date (cached per set of positions known by then: the
+    table changes only when the date passes a position's date)."""
+    return _side_by_side(version, known_positions(version, as_of))
+
+
+@data.shared(max_entries=data.PER_CHOICE)
+def _side_by_side(version: str, known: int) -> pd.DataFrame:
+    ds = data.datasets(version)
+    dates = ds.positions["as_of"].sort_values()
+    # the latest date of the known positions (or before all of them)
+    cutoff = dates.iloc[known - 1] if known else dates.min() - pd.Timedelta(days=1)
+    return pos.side_by_side(ds.positions, ds.statements, cutoff.date(),
+                            names=data.person_names(version))
+
+
+@data.shared(max_entries=data.DATA_WIDE)
+def tracker(version: str, proposals: bool) -> pd.DataFrame:
+    """Russia's draft articles (or, with ``proposals``, the US and NATO proposals) with
+    every answer."""
+    ds = data.datasets(version)
+    documents = pos.proposal_documents(ds.demands) if proposals else pos.RUSSIAN_DOCUMENTS
+    return pos.tracker(ds.demands, ds.responses, documents)
+
+
+@data.shared(max_entries=data.PER_CHOICE)
+def stance_chart(version: str, documents: tuple[str, ...], stances: tuple[str, ...],
+                 text: str) -> Any:
+    table = pos.filter_tracker(tracker(version, False), documents=documents, stances=stances,
+                               text=text)
+    narrowing = "; ".join(part for part in (
+        ", ".join(documents), ", ".join(pos.STANCE_LABELS[s] for s in stances),
+        f"text “{text}”" if text else "") if part) or None
+    ds = data.datasets(version)
+    answers = ds.responses[ds.responses["demand_id"].isin(table["demand_id"])
+                           & ds.responses["responder"].isin(("US", "NATO"))]
+    return figures.freeze(pos.stance_figure(
+        pos.stance_counts(table), as_of=data.data_as_of(version),
+        source=data.source_line(version, [*table["sources"], *answers["source_ids"]]),
+        filters=narrowing))
+
+
 def tracker_markdown(row: Any, answers: tuple[tuple[str, str], ...],
                      labels: Mapping[str, tuple]) -> tuple[str, str]:
     """(Markdown of a demand and its answers, caption naming its sources)."""
@@ -95,7 +160,7 @@ def tracker_texts(version: str, proposals: bool) -> MappingProxyType:
     """demand id -> its tracker texts, made once per data version."""
     answers = RUSSIA_ONLY if proposals else ALL_ANSWERS
     labels = data.source_labels(version)
-    table = data.tracker(version, proposals)
+    table = tracker(version, proposals)
     return MappingProxyType({row.demand_id: tracker_markdown(row, answers, labels)
                              for row in table.itertuples(index=False)})
 
@@ -139,14 +204,14 @@ def _issue_texts(row: Any, labels: Mapping[str, tuple]) -> MappingProxyType:
 
 def issue_texts(version: str, as_of: date) -> MappingProxyType:
     """issue -> what its card writes, as of a date."""
-    return _issue_texts_known(version, data.known_positions(version, as_of))
+    return _issue_texts_known(version, known_positions(version, as_of))
 
 
 @data.shared(max_entries=data.PER_CHOICE)
 def _issue_texts_known(version: str, known: int) -> MappingProxyType:
     # once per set of known positions, like the side-by-side table itself
     labels = data.source_labels(version)
-    sides = data._side_by_side(version, known)
+    sides = _side_by_side(version, known)
     return MappingProxyType({row.issue: _issue_texts(row, labels)
                              for row in sides[sides["recorded"]].itertuples(index=False)})
 
