@@ -1,11 +1,13 @@
 """Border buildup map: deployment sites as known on a date, distances to Ukraine's border."""
 
+import dataclasses
 from datetime import timedelta
 from functools import partial
 
 import streamlit as st
 
 from dashboard import buildup_map as bm
+from dashboard import export
 from dashboard.text import clip, fmt_date, md_escape
 from dashboard.ui import data, record, state, widgets
 
@@ -17,7 +19,7 @@ version, ds = widgets.page_start(
 if not widgets.require(ds, "deployments"):
     st.stop()
 
-borders, sites = data.map_data(version)
+borders, sites, border_frame = data.map_data(version)
 dates = sorted(sites["date"].dt.date.unique())
 bounds = (dates[0], max(dates[-1], bm.DEFAULT_AS_OF)) if dates else (bm.DEFAULT_AS_OF,) * 2
 ss = st.session_state
@@ -69,6 +71,92 @@ def on_circle() -> None:
         select_site(picked)
 
 
+def picture(chosen: bm.MapState, size: str, fmt: str) -> bytes:
+    """The view's map as a picture (cached per view, size and format; the site aside)."""
+    return data.map_picture(version, dataclasses.replace(chosen, site=None), size, fmt)
+
+
+def describe(chosen: bm.MapState, n: int) -> str:
+    """The map in words: its text alternative."""
+    note = bm.filters_note(chosen)
+    return (f"Map of {n} site{'s' if n != 1 else ''} where Russian forces were reported near "
+            f"Ukraine, as known on {fmt_date(chosen.as_of, 'long')}"
+            + (f" ({note})" if note else "") + ".")
+
+
+def present(chosen: bm.MapState, n: int) -> None:
+    """Presentation mode: only the map as a 16:9 picture (title, date, legend and sources
+    drawn in), as large as the screen allows, and nothing to click."""
+    st.html(f"<style>{PRESENT_CSS}</style>")
+    with st.container(key="map-picture"):
+        st.image(picture(chosen, export.SIZES[0].key, "png"), width="stretch",
+                 alt=describe(chosen, n))
+
+
+#: The picture's height from its width (16:9), and no taller than the screen below the
+#: page's title: the legend and the source line stay in view.
+PRESENT_CSS = """
+  .st-key-map-picture img { width: auto !important; max-width: 100%; display: block;
+    max-height: calc(100vh - 11rem); aspect-ratio: 16 / 9; margin: 0 auto; }
+  .st-key-map-picture [data-testid="stElementToolbar"] { display: none; }
+"""
+
+
+def picture_tools(chosen: bm.MapState) -> None:
+    """The map as a picture for slides and print: a size, then PNG or SVG, drawn on the
+    server when a button is clicked (the page's run does not draw it)."""
+    sizes = {size.key: size for size in export.SIZES}
+    pick, png, svg = st.columns([4, 1, 1], vertical_alignment="bottom")
+    key = pick.segmented_control("Map as a picture for slides and print", list(sizes),
+                                 format_func=lambda k: sizes[k].label, required=True,
+                                 default=export.SIZES[0].key, key="m_picture_size")
+    size = sizes[key or export.SIZES[0].key]
+    name = f"us-russia-dialogue-map-{chosen.as_of.isoformat()}-{size.key}"
+    drawn_in = "title, date, legend and sources drawn in"
+    png.download_button("PNG", partial(picture, chosen, size.key, "png"),
+                        file_name=f"{name}.png", mime="image/png", key="m-picture-png",
+                        icon=":material/image:", on_click="ignore", width="stretch",
+                        help=f"{size.width * export.SCALE}×{size.height * export.SCALE} px; "
+                        f"{drawn_in}")
+    svg.download_button("SVG", partial(picture, chosen, size.key, "svg"),
+                        file_name=f"{name}.svg", mime="image/svg+xml", key="m-picture-svg",
+                        icon=":material/draw:", on_click="ignore", width="stretch",
+                        help=f"Vector picture for print, {size.width}×{size.height}; "
+                        f"{drawn_in}")
+
+
+def briefing_pack(chosen: bm.MapState, charts: dict, source_ids: set[str], link: str) -> bytes:
+    """The zip of the view: the map's picture first, the charts, every source's citation."""
+    return export.briefing_pack("Border buildup map", charts, ds.sources, source_ids,
+                                data.data_as_of(version), link,
+                                images={"map": picture(chosen, export.SIZES[0].key, "png")})
+
+
+def share_and_export(chosen: bm.MapState, charts: dict, source_ids: set[str]) -> None:
+    """The view's link and its briefing pack (drawn when the download is clicked)."""
+    link = state.current_share_url("map")
+    with st.expander("Share and export this view", icon=":material/ios_share:"):
+        st.markdown("**Link to this view** (date, filters and selected site included):")
+        st.code(link, language=None, wrap_lines=True)
+        st.markdown(f"**Briefing pack**: the map as a 16:9 picture (3840×2160, with its title, "
+                    f"date, legend and sources), the {len(charts)} chart(s) of this view as PNG "
+                    f"and the full citations of the {len(source_ids)} sources behind the sites "
+                    "shown, in one zip.")
+        st.download_button("Download the briefing pack (zip)",
+                           partial(briefing_pack, chosen, charts, source_ids, link),
+                           file_name="us-russia-dialogue-map-briefing.zip",
+                           mime="application/zip", key="pack-map-dl", on_click="ignore",
+                           icon=":material/folder_zip:")
+
+
+if state.presenting():
+    chosen = bm.MapState(as_of=ss["m_as_of"], within_km=ss["m_within"],
+                         countries=tuple(ss["m_countries"]),
+                         confidence=tuple(ss["m_confidence"]), site=ss.get("m_site"))
+    state.set_params(bm.state_to_params(chosen, bounds))
+    present(chosen, len(bm.apply_state(bm.sites_as_of(sites, chosen.as_of), chosen)))
+    st.stop()
+
 with st.sidebar:
     st.markdown("**Map filters**")
     st.select_slider("Distance to Ukraine's border", options=list(bm.DISTANCE_CHOICES),
@@ -107,14 +195,18 @@ with left:
     st.markdown(f"**{len(shown)} site{'s' if len(shown) != 1 else ''}** with forces reported "
                 f"up to {fmt_date(chosen.as_of, 'long')}")
     deck = bm.buildup_deck(borders, bm.tooltip_rows(shown, publishers), selected=chosen.site,
-                           basemap=bm.CARTO_LIGHT if basemap else None)
+                           basemap=bm.CARTO_LIGHT if basemap else None,
+                           view=bm.fit_view(bm.view_bounds(border_frame, sites)))
     st.pydeck_chart(deck, height=620, key="buildup_map", on_select=on_circle,
-                    selection_mode="single-object")
+                    selection_mode="single-object", alt=describe(chosen, len(shown)))
     st.caption("Legend: circle area grows with the reported troops (or BTGs × 800); a small "
                "circle means no figure was reported. Dark red, thick outline: high confidence; "
-               "orange: medium; amber, thin outline: low. Ukraine's internationally recognised "
-               "borders are shaded, Crimea included; Crimea has been occupied by Russia since "
-               "2014. Borders: Natural Earth (public domain), simplified.")
+               "orange: medium; amber, thin outline: low. A name that would cover a stronger "
+               "site's is left out: point at a circle for its name and details. "
+               "Ukraine's internationally recognised borders are "
+               "shaded, Crimea included; Crimea has been occupied by Russia since 2014. "
+               "Borders: Natural Earth (public domain), simplified.")
+    picture_tools(chosen)
 with right:
     headline = bm.headline_estimate(ds.troop_estimates, chosen.as_of)
     if headline is None:
@@ -167,6 +259,5 @@ record.show(ds, "m_site", "map")
 if shown.empty:
     st.info("No site matches these filters on this date.")
 
-widgets.view_tools("Border buildup map", "map",
-                   {"troop-estimates": chart} if chart is not None else {},
-                   {sid for ids in shown["source_ids"] for sid in ids})
+share_and_export(chosen, {"troop-estimates": chart} if chart is not None else {},
+                 {sid for ids in shown["source_ids"] for sid in ids})

@@ -7,6 +7,7 @@ import math
 from datetime import date
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import DATA_DIR
@@ -85,19 +86,24 @@ def test_strength_and_radius():
     assert bm.strength(3000, pd.NA) == 3000
     assert bm.strength(pd.NA, 2) == 1600
     assert bm.strength(pd.NA, pd.NA) is None
-    assert bm._radius(None) == bm.NEUTRAL_RADIUS_M
-    assert bm._radius(10_000) > bm._radius(1_000) > 6_000
+    assert bm.radius(None) == bm.NEUTRAL_RADIUS_M
+    assert bm.radius(10_000) > bm.radius(1_000) > 6_000
 
 
-def test_deck_layers_colours_and_escaped_tooltips():
+def test_deck_layers_colours_and_plain_tooltip_text():
+    """Rows hold plain text: Streamlit's deck escapes each value it puts into the tooltip's
+    HTML (once; tests/test_browser_map.py checks it in Chromium) and a text layer draws its
+    text literally, so escaping here would show ``&lt;`` and ``&#x27;``."""
     sites = frame(lon=[33.0], lat=[49.0], confidence=["low"])
-    sites["site"] = ["<img src=x onerror=alert(1)>"]
+    sites["site"] = ["<img src=x onerror=alert(1)> camp's"]
     sites["units"] = ["<script>alert(1)</script>"]
     shown = bm.sites_as_of(bm.site_distances(sites, square_borders()), date(2022, 2, 1))
     rows = bm.tooltip_rows(shown, {"src-a": "Reuters & <b>Co</b>"})
-    assert rows[0]["site"] == "&lt;img src=x onerror=alert(1)&gt;"
-    assert "<script>" not in rows[0]["units"] and "&lt;script&gt;" in rows[0]["units"]
-    assert rows[0]["sources"] == "Reuters &amp; &lt;b&gt;Co&lt;/b&gt;"
+    assert rows[0]["site"] == "<img src=x onerror=alert(1)> camp's"
+    assert rows[0]["label"] == "<img src=x onerror=alert(1)> camp's"
+    assert rows[0]["units"] == "<script>alert(1)</script>"
+    assert rows[0]["sources"] == "Reuters & <b>Co</b>"
+    assert "Ukraine's border" in rows[0]["where"]
     assert rows[0]["fill"][:3] == bm.CONFIDENCE_COLOURS["low"]
     assert rows[0]["line_width"] < bm.CONFIDENCE_OUTLINE["high"]
     deck = bm.buildup_deck(square_borders(), rows, selected="dep-0")
@@ -106,9 +112,41 @@ def test_deck_layers_colours_and_escaped_tooltips():
     ids = [layer["id"] for layer in spec["layers"]]
     assert ids == ["borders", "sites", "labels", "selected"]
     assert spec["mapStyle"].startswith("data:application/json;base64,")
-    fills = {f["properties"]["iso_a3"]: f["properties"]["fill"]
-             for f in spec["layers"][0]["data"]["features"]}
-    assert fills["UKR"][3] > 0 and fills["RUS"][3] == 0
+    features = spec["layers"][0]["data"]["features"]
+    # Ukraine shaded; every border a line, except the edges where the file was cut out
+    assert [f["properties"] for f in features if "fill" in f["properties"]] == [
+        {"fill": bm.UKRAINE_FILL}]
+    lines = [f["geometry"] for f in features if f["geometry"]["type"].endswith("LineString")]
+    assert len(lines) == 2
+    xs = {x for line in lines for x, _ in _coords(line)}
+    assert xs == {32.0}  # the shared border; the file's edges (30°E, 36°E, 48°N, 50°N) cut
+    labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")
+    assert labels["data"][0]["label"] == "<img src=x onerror=alert(1)> camp's"
+    assert labels["characterSet"] == "auto" and labels["outlineWidth"] >= 1  # a white halo
+    assert labels["getPixelOffset"] == "@@=offset"
+
+
+def _coords(geometry: dict) -> list:
+    parts = geometry["coordinates"]
+    return parts if geometry["type"] == "LineString" else [c for part in parts for c in part]
+
+
+def test_long_names_are_never_cut():
+    assert bm.short_label("Military camp next to Kachyk Lake (Crimea)") == \
+        "Military camp next to Kachyk Lake"
+    assert bm.short_label("Near Rechitsa (likely camp)") == "Rechitsa"
+    assert bm.short_label("Pogonovo training ground (field camp south of Voronezh)") == \
+        "Pogonovo"
+    assert bm.short_label("Training ground") == "Training ground"  # never empty
+
+
+def test_first_view_fits_ukraine_and_the_sites():
+    bounds = (22.1, 44.3, 41.9, 54.7)
+    view = bm.fit_view(bounds, 620, 620, pad=24)
+    scale = 512 * 2 ** view.zoom  # px per world width
+    assert (bounds[2] - bounds[0]) / 360 * scale == pytest.approx(620 - 48, rel=0.01)
+    assert bounds[0] < view.longitude < bounds[2] and bounds[1] < view.latitude < bounds[3]
+    assert bm.fit_view(bounds, 1240, 1240).zoom == pytest.approx(view.zoom + 1, abs=0.1)
 
 
 def test_headline_estimate_and_nearest_records():
@@ -155,3 +193,28 @@ def test_apply_state_filters_distance_country_confidence():
     assert list(by_country["deployment_id"]) == ["dep-1"]
     by_conf = bm.apply_state(shown, bm.MapState(as_of=BOUNDS[1], confidence=("high",)))
     assert list(by_conf["deployment_id"]) == ["dep-0"]
+
+
+def test_names_are_placed_apart_strongest_and_selected_first():
+    """Twelve sites in a cluster: the names drawn never overlap (boxes as placed), the
+    strongest site and the selected one are named, the rest are left to the tooltip."""
+    from dashboard import map_labels
+
+    rows = [{"deployment_id": f"d{i}", "lon": 36 + 0.15 * (i % 4), "lat": 50 + 0.1 * (i // 4),
+             "radius": 15_000 + 1_000 * i, "label": f"Site number {i} camp"} for i in range(12)]
+    placed = map_labels.place(rows, (36.2, 50.1, 5.0), (2000, 2000), size_px=13, max_em=11,
+                              radius_px=(5, 40), selected="d0")
+    named = [r for r in placed if r["label"]]
+    assert {"d0", "d11"} <= {r["deployment_id"] for r in named} and len(named) < 12
+    xy = map_labels._pixels(np.array([r["lon"] for r in named]),
+                            np.array([r["lat"] for r in named]), 5.0)
+    boxes = []
+    for (x, y), row in zip(xy, named, strict=True):
+        r = map_labels._radius_px(row["radius"], row["lat"], 5.0, (5, 40))
+        lines = map_labels.wrap(row["label"], 13, 11)
+        w = max(map(len, lines)) * map_labels.CHAR_EM * 13 + 4
+        h = len(lines) * map_labels.LINE * 13 + 4
+        box = next(b for p, b in map_labels._places(x, y, r, w, h) if p["offset"] == row[
+            "offset"] and p["anchor"] == row["anchor"])
+        assert not map_labels._hits(box, np.array(boxes).reshape(-1, 4))
+        boxes.append(box)

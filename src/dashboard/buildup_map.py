@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,10 +22,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+import shapely
 
-from dashboard import compat, theme, urlstate
+from dashboard import compat, map_labels, theme, urlstate
 from dashboard.schemas import CONFIDENCE, DEPLOYMENT_COUNTRIES
-from dashboard.text import clip, escape, fmt_date
+from dashboard.text import fmt_date, plain
 
 BORDERS_FILE = "borders.geojson"
 DISTANCE_CRS = "EPSG:32636"
@@ -45,13 +47,21 @@ FRESH_DAYS = 30
 FADE_DAYS = 150
 MIN_OPACITY = 0.25
 
-CONFIDENCE_COLOURS = {  # dark to light: readable in greyscale, and each has its own outline
-    "high": [178, 34, 34],
-    "medium": [213, 94, 0],
-    "low": [230, 159, 0],
-}
+#: Dark to light: readable in greyscale, and each has its own outline.
+CONFIDENCE_COLOURS = {"high": [178, 34, 34], "medium": [213, 94, 0], "low": [230, 159, 0]}
 CONFIDENCE_OUTLINE = {"high": 2.5, "medium": 1.5, "low": 0.8}
 NEUTRAL_RADIUS_M = 20_000
+UKRAINE_FILL = [255, 221, 87, 90]
+BORDER_RGB = [90, 98, 110]
+INK_RGB = (27, 31, 36)
+LABEL_PX, LABEL_EM = 13, 11  # labels' size, and the width (in ems) past which they wrap
+RADIUS_PX = (5, 40)  # the circles' smallest and largest radius on screen
+#: The file's cut edges are dropped from the border lines within this many degrees.
+CUT_EDGE_DEG = 0.01
+#: The map's size at the narrowest common screen (1366 × 768, the sidebar open): the first
+#: view fits Ukraine and the sites into it, and shows more around them on wider screens.
+FIT_PX = (620, 620)
+DEFAULT_VIEW_BOUNDS = (22.1, 44.3, 41.9, 54.7)  # Ukraine and the sites of the shipped data
 #: The optional web basemap (only when the reader turns it on).
 CARTO_LIGHT = pdk.map_styles.CARTO_LIGHT
 BLANK_STYLE = "data:application/json;base64," + base64.b64encode(json.dumps({
@@ -196,6 +206,14 @@ def state_to_params(state: MapState, bounds: tuple[date, date]) -> dict[str, str
     return urlstate.unparse(SPEC, state.__dict__, {"bounds": bounds})
 
 
+def filters_note(state: MapState) -> str:
+    """The filters of ``state`` in words ('' when none): what a picture of the map says."""
+    return "; ".join(part for part in (
+        " and ".join(state.countries),
+        f"within {state.within_km} km of Ukraine" if state.within_km else "",
+        f"{' or '.join(state.confidence)} confidence" if state.confidence else "") if part)
+
+
 def apply_state(shown: pd.DataFrame, state: MapState) -> pd.DataFrame:
     """Sites that pass the distance, country and confidence filters."""
     mask = pd.Series(True, index=shown.index)
@@ -212,7 +230,11 @@ def apply_state(shown: pd.DataFrame, state: MapState) -> pd.DataFrame:
 
 
 def tooltip_rows(shown: pd.DataFrame, publishers: Mapping[str, str]) -> list[dict]:
-    """One dict per site with every field the tooltip shows, HTML-escaped."""
+    """One dict per site with every field the tooltip shows, as plain text.
+
+    Not escaped here: Streamlit's deck escapes each value it puts into the tooltip's HTML
+    (so escaping here would show ``&amp;``), and a text layer draws its text literally.
+    """
     rows = []
     for r in shown.itertuples(index=False):
         force = strength(r.troops_est, r.btg_est)
@@ -225,28 +247,17 @@ def tooltip_rows(shown: pd.DataFrame, publishers: Mapping[str, str]) -> list[dic
         rows.append({
             "deployment_id": r.deployment_id,
             "lon": float(r.lon), "lat": float(r.lat),
-            "radius": _radius(force),
+            "radius": radius(force),
             "fill": [*CONFIDENCE_COLOURS[r.confidence], int(round(200 * r.opacity))],
             "line": [40, 40, 40, int(round(255 * r.opacity))],
             "line_width": CONFIDENCE_OUTLINE[r.confidence],
-            "site": escape(r.site), "region": escape(r.region), "country": escape(r.country),
-            "date": fmt_date(r.date), "units": escape(r.units), "strength": figures_text,
-            "confidence": escape(r.confidence), "where": escape(where),
-            "sources": escape("; ".join(publishers.get(s, s) for s in r.source_ids)),
-            "label": escape(_short(r.site)),
+            "site": plain(r.site), "region": plain(r.region), "country": plain(r.country),
+            "date": fmt_date(r.date), "units": plain(r.units), "strength": figures_text,
+            "confidence": plain(r.confidence), "where": where,
+            "sources": plain("; ".join(publishers.get(s, s) for s in r.source_ids)),
+            "label": short_label(r.site),
         })
-    return _declutter(rows)
-
-
-def _declutter(rows: list[dict], cell_deg: float = 0.7) -> list[dict]:
-    """Keep one label per map cell (the strongest site), so labels never pile up."""
-    best: dict[tuple[int, int], dict] = {}
-    for row in rows:
-        cell = (int(row["lon"] // cell_deg), int(row["lat"] // (cell_deg * 0.65)))
-        if cell not in best or row["radius"] > best[cell]["radius"]:
-            best[cell] = row
-    keep = {id(row) for row in best.values()}
-    return [{**row, "label": row["label"] if id(row) in keep else ""} for row in rows]
+    return rows
 
 
 _LABEL_NOISE = re.compile(r"^(near|areas around|around|north of|south of|west of|east of|"
@@ -255,15 +266,16 @@ _LABEL_NOISE = re.compile(r"^(near|areas around|around|north of|south of|west of
                           r"$", re.IGNORECASE)
 
 
-def _short(site: str, limit: int = 18) -> str:
-    """A short map label: the place name without 'near', 'training ground' and the like."""
-    base = site.split(" (")[0]
+def short_label(site: str) -> str:
+    """A map label: the place's name in full, without what the tooltip says ('near',
+    'training ground', a note in brackets); never cut."""
+    base = plain(site).split(" (")[0]
     for _ in range(2):
         base = _LABEL_NOISE.sub("", base).strip()
-    return clip(base, limit)
+    return base or plain(site)
 
 
-def _radius(force: float | None) -> float:
+def radius(force: float | None) -> float:
     """Circle radius in metres: area grows with the force; a neutral size when unknown."""
     if force is None:
         return NEUTRAL_RADIUS_M
@@ -278,55 +290,87 @@ TOOLTIP_HTML = (
 
 
 def borders_json(borders: gpd.GeoDataFrame) -> str:
-    """The borders layer's GeoJSON as compact JSON: Ukraine shaded, names escaped."""
-    geo = json.loads(borders.to_json())
-    for feature in geo["features"]:
-        is_ukraine = feature["properties"].get("iso_a3") == UKRAINE
-        feature["properties"]["fill"] = [255, 221, 87, 90] if is_ukraine else [255, 255, 255, 0]
-        feature["properties"]["name"] = escape(feature["properties"].get("name"))
+    """The borders layer's GeoJSON as compact JSON: Ukraine shaded, and each country's border
+    as a line, without the edges where the shipped file was cut out of the world (drawn,
+    they would be straight lines across the sea and the land)."""
+    frame = shapely.box(*borders.total_bounds).exterior.buffer(CUT_EDGE_DEG)
+    ukraine = borders[borders["iso_a3"] == UKRAINE]
+    lines = borders.assign(geometry=borders.boundary.difference(frame))
+    lines = lines[~lines.geometry.is_empty]
+    geo = json.loads(pd.concat([ukraine[["geometry"]], lines[["geometry"]]]).to_json(
+        drop_id=True))
+    for feature in geo["features"][: len(ukraine)]:
+        feature["properties"] = {"fill": UKRAINE_FILL}
     return json.dumps(geo, separators=(",", ":"))
 
 
-def buildup_deck(borders: gpd.GeoDataFrame | str, rows: list[dict], *,
-                 selected: str | None = None, basemap: str | None = None) -> pdk.Deck:
-    """The map: borders from the shipped file, sites sized by strength, coloured by confidence.
+def view_bounds(borders: gpd.GeoDataFrame, sites: pd.DataFrame) -> tuple[float, ...]:
+    """(west, south, east, north) of Ukraine and every site: what the first view shows."""
+    west, south, east, north = borders[borders["iso_a3"] == UKRAINE].total_bounds
+    if len(sites):
+        west, east = min(west, sites["lon"].min()), max(east, sites["lon"].max())
+        south, north = min(south, sites["lat"].min()), max(north, sites["lat"].max())
+    return float(west), float(south), float(east), float(north)
 
-    Parameters
-    ----------
-    borders
-        Output of :func:`load_borders`, or of :func:`borders_json` (computed once).
-    rows
-        Output of :func:`tooltip_rows` (already escaped).
-    selected
-        A deployment id to ring.
-    basemap
-        A web map style URL, or None for the blank offline style.
-    """
+
+def fit_view(bounds: Sequence[float], width: int = FIT_PX[0], height: int = FIT_PX[1],
+             pad: int = 24) -> pdk.ViewState:
+    """The view (Web Mercator, 512 px tiles) that shows ``bounds`` whole in a map of
+    ``width`` × ``height`` px with ``pad`` px to spare on every side."""
+    west, south, east, north = bounds
+    top, bottom = (0.5 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / 2 / math.pi
+                   for lat in (north, south))  # Web Mercator y: 0 at the top, 1 at the bottom
+    scale = min((width - 2 * pad) / ((east - west) / 360), (height - 2 * pad) / (bottom - top))
+    y = (top + bottom) / 2
+    lat = math.degrees(2 * math.atan(math.exp((0.5 - y) * 2 * math.pi)) - math.pi / 2)
+    return pdk.ViewState(latitude=round(lat, 4), longitude=round((west + east) / 2, 4),
+                         zoom=round(math.log2(scale / 512), 3))
+
+
+def _labels_layer(rows: list[dict], view: pdk.ViewState, selected: str | None) -> pdk.Layer:
+    """Site names in full, dark on a white halo, long ones on two lines, each beside its
+    circle where it overlaps no other name at the first view (:func:`map_labels.place`)."""
+    placed = map_labels.place(rows, (view.longitude, view.latitude, view.zoom), FIT_PX,
+                              size_px=LABEL_PX, max_em=LABEL_EM, radius_px=RADIUS_PX,
+                              selected=selected)
+    return pdk.Layer(
+        "TextLayer", id="labels", data=[r for r in placed if r["label"]],
+        get_position=["lon", "lat"], get_text="label", get_size=LABEL_PX,
+        get_color=list(INK_RGB), font_family="'Source Sans Pro, Arial, Helvetica, sans-serif'",
+        font_weight=600, character_set="'auto'", outline_width=1,
+        outline_color=[255, 255, 255, 255],
+        font_settings={"sdf": True, "fontSize": 64, "buffer": 12, "radius": 16},
+        max_width=LABEL_EM, word_break="'break-word'", line_height=map_labels.LINE,
+        get_pixel_offset="offset", get_text_anchor="anchor", get_alignment_baseline="baseline")
+
+
+def buildup_deck(borders: gpd.GeoDataFrame | str, rows: list[dict], *,
+                 selected: str | None = None, basemap: str | None = None,
+                 view: pdk.ViewState | None = None) -> pdk.Deck:
+    """The map: borders (:func:`load_borders`, or :func:`borders_json` computed once), sites
+    (:func:`tooltip_rows`) sized by strength and coloured by confidence, the ``selected``
+    site ringed; ``basemap`` a web style URL (None: offline), ``view`` the first view
+    (:func:`fit_view`; by default Ukraine and the sites near it)."""
+    chosen = [r for r in rows if r["deployment_id"] == selected]
+    view = view or fit_view(DEFAULT_VIEW_BOUNDS)
     layers = [
-        pdk.Layer("GeoJsonLayer", id="borders", data=compat.BORDERS_SLOT, stroked=True, filled=True,
-                  get_fill_color="properties.fill", get_line_color=[90, 98, 110],
+        pdk.Layer("GeoJsonLayer", id="borders", data=compat.BORDERS_SLOT, stroked=False,
+                  filled=True, get_fill_color="properties.fill", get_line_color=BORDER_RGB,
                   line_width_min_pixels=1, pickable=False),
         pdk.Layer("ScatterplotLayer", id="sites", data=rows, get_position=["lon", "lat"],
                   get_radius="radius", get_fill_color="fill", get_line_color="line",
                   get_line_width="line_width", line_width_units="'pixels'", stroked=True,
-                  pickable=True, radius_min_pixels=5, radius_max_pixels=40),
-        pdk.Layer("TextLayer", id="labels", data=rows, get_position=["lon", "lat"],
-                  get_text="label", get_size=12, get_color=[27, 31, 36],
-                  font_family="'Helvetica Neue, Arial, sans-serif'", font_weight=600,
-                  outline_width=2, outline_color=[255, 255, 255], font_settings={"sdf": True},
-                  get_pixel_offset=[0, -16], get_text_anchor="'middle'",
-                  get_alignment_baseline="'bottom'"),
+                  pickable=True, radius_min_pixels=RADIUS_PX[0], radius_max_pixels=RADIUS_PX[1]),
+        _labels_layer(rows, view, selected),
     ]
-    chosen = [r for r in rows if r["deployment_id"] == selected]
     if chosen:
         layers.append(pdk.Layer(
             "ScatterplotLayer", id="selected", data=chosen, get_position=["lon", "lat"],
             get_radius="radius", radius_min_pixels=10, stroked=True, filled=False,
-            get_line_color=[27, 31, 36], line_width_min_pixels=3))
+            get_line_color=list(INK_RGB), line_width_min_pixels=3))
     return compat.compact_deck(
         borders if isinstance(borders, str) else borders_json(borders),
-        layers=layers,
-        initial_view_state=pdk.ViewState(latitude=50.0, longitude=33.5, zoom=4.4),
+        layers=layers, initial_view_state=view,
         map_style=basemap or BLANK_STYLE,
         map_provider=None if basemap is None else "carto",
         tooltip={"html": TOOLTIP_HTML, "style": {"backgroundColor": "#1B1F24",

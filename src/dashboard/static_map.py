@@ -48,8 +48,7 @@ UKRAINE_FILL = "#FFF3C4"  # the live map's [255, 221, 87] at 35 % over white
 LAND, SEA, BORDER, FRAME, OUTLINE = "#FFFFFF", "#EEF2F5", "#9AA3AD", "#C9D0D7", (0.16,) * 3
 PX_PER_M = 7 / buildup_map.NEUTRAL_RADIUS_M  # circle radius, CSS px per metre of the live map
 FILL_ALPHA = 200 / 255
-STRENGTH_EXAMPLES = (50_000, 10_000)
-SCALE_STEPS_KM = (50, 100, 200, 250, 500, 1000)
+STRENGTH_EXAMPLES, SCALE_STEPS_KM = (50_000, 10_000), (50, 100, 200, 250, 500, 1000)
 EXPLAIN = "circle area grows with reported strength; colour gives confidence"
 NOTE = "Ukraine's internationally recognised borders shaded, Crimea included. " \
        "Borders: Natural Earth."
@@ -104,7 +103,7 @@ def _path(geom) -> Path:
 
 def _to_map(lon, lat, inverse: bool = False):
     crs = (MAP_CRS, "EPSG:4326") if inverse else ("EPSG:4326", MAP_CRS)
-    return Transformer.from_crs(crs[0], crs[1], always_xy=True).transform(lon, lat)
+    return Transformer.from_crs(*crs, always_xy=True).transform(lon, lat)
 
 
 def _map_axes(fig: Figure, rect: tuple, size: export.Size, borders: gpd.GeoDataFrame,
@@ -131,7 +130,7 @@ def _map_axes(fig: Figure, rect: tuple, size: export.Size, borders: gpd.GeoDataF
     half_w, half_h = max(half_w, half_h * aspect), max(half_h, half_w / aspect)
     ax.set(xlim=((x0 + x1) / 2 - half_w, (x0 + x1) / 2 + half_w), autoscale_on=False,
            ylim=((y0 + y1) / 2 - half_h, (y0 + y1) / 2 + half_h))
-    radii = np.array([buildup_map._radius(buildup_map.strength(t, b)) * PX_PER_M for t, b
+    radii = np.array([buildup_map.radius(buildup_map.strength(t, b)) * PX_PER_M for t, b
                       in zip(sites["troops_est"], sites["btg_est"], strict=True)], dtype=float)
     opacity = sites["opacity"].to_numpy(dtype=float)
     rgb = np.array([buildup_map.CONFIDENCE_COLOURS[c] for c in sites["confidence"]]) / 255
@@ -170,7 +169,7 @@ def _legend(ax: Axes, map_px: float, circles: np.ndarray, renderer) -> Bbox:
                                            in buildup_map.CONFIDENCE_COLOURS.items()}
     children: list = [
         TextArea("Reported strength (circle area)", textprops=_text_kw(TEXT_PX, weight="bold")),
-        row(*(dot(buildup_map._radius(n) * PX_PER_M, f"{n:,} troops")
+        row(*(dot(buildup_map.radius(n) * PX_PER_M, f"{n:,} troops")
               for n in STRENGTH_EXAMPLES), dot(7, "no figure reported")),
         TextArea("Confidence", textprops=_text_kw(TEXT_PX, weight="bold")),
         row(*(dot(7, c, rgba[c], OUTLINE, width) for c, width
@@ -342,10 +341,12 @@ def _labels(ax: Axes, sites: pd.DataFrame, circles: np.ndarray, taken: np.ndarra
 
 
 def draw(borders: gpd.GeoDataFrame, sites: pd.DataFrame, *, as_of: date, source: str,
-         data_as_of: date | None, size: export.Size = export.SIZES[0]) -> StaticMap:
+         data_as_of: date | None, size: export.Size = export.SIZES[0],
+         filters: str = "") -> StaticMap:
     """The buildup map at ``size``: ``borders`` from :func:`buildup_map.load_borders`, ``sites``
     as the map page shows them (``apply_state(sites_as_of(...))``), the map's date, its source
-    line (:func:`provenance.source_line`) and the newest record's date (None: no data)."""
+    line (:func:`provenance.source_line`), the newest record's date (None: no data) and the
+    filters applied in words (:func:`buildup_map.filters_note`)."""
     with _lock:
         fig = Figure(figsize=(size.width / CSS_DPI, size.height / CSS_DPI), dpi=DPI,
                      facecolor=theme.BACKGROUND)
@@ -356,8 +357,9 @@ def draw(borders: gpd.GeoDataFrame, sites: pd.DataFrame, *, as_of: date, source:
         fig.text(MARGIN / w, 1 - MARGIN / h, f"Russian forces near Ukraine, as known on "
                  f"{fmt_date(as_of, 'long')}", va="top", **_text_kw(TITLE_PX, weight="bold"))
         fig.text(MARGIN / w, 1 - (MARGIN + 46) / h, va="top", s=(
-            f"{n:,} site{'s' * (n != 1)} with forces reported; {EXPLAIN}" if n
-            else "No site with forces reported by this date"), **_text_kw(SUBTITLE_PX, theme.MUTED))
+            f"{n:,} site{'s' * (n != 1)} with forces reported{f' ({filters})' * bool(filters)}; "
+            f"{EXPLAIN}" if n else "No site with forces reported by this date"
+            + f" ({filters})" * bool(filters)), **_text_kw(SUBTITLE_PX, theme.MUTED))
         fig.text(MARGIN / w, MARGIN / h, "\n".join(footer), va="bottom", linespacing=1.4,
                  **_text_kw(TEXT_PX, theme.MUTED))
         top, bottom = MARGIN + 84, MARGIN + len(footer) * TEXT_PX * 1.4 + 14
@@ -392,7 +394,7 @@ def image(static: StaticMap, fmt: str = "png") -> bytes:
 
 def map_image(borders: gpd.GeoDataFrame, sites: pd.DataFrame, *, as_of: date, source: str,
               data_as_of: date | None, size: export.Size = export.SIZES[0],
-              fmt: str = "png") -> bytes:
+              fmt: str = "png", filters: str = "") -> bytes:
     """:func:`draw` then :func:`image`."""
     return image(draw(borders, sites, as_of=as_of, source=source, data_as_of=data_as_of,
-                      size=size), fmt)
+                      size=size, filters=filters), fmt)
