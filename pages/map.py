@@ -98,6 +98,8 @@ def present(chosen: bm.MapState, n: int) -> None:
 PRESENT_CSS = """
   .st-key-map-picture img { width: auto !important; max-width: 100%; display: block;
     max-height: calc(100vh - 11rem); aspect-ratio: 16 / 9; margin: 0 auto; }
+  .st-key-map-picture [data-testid="stFullScreenFrame"] > div,
+  .st-key-map-picture [data-testid="stImage"] { width: 100%; justify-content: center; }
   .st-key-map-picture [data-testid="stElementToolbar"] { display: none; }
 """
 

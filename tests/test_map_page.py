@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from conftest import DATA_DIR
 
+from dashboard import export
+
 PAGE = "pages/map.py"
 
 
@@ -81,3 +83,35 @@ def test_bad_params_fall_back_with_a_notice(page, params):
     at = page(**params)
     assert not at.exception
     assert any("could not be followed" in i.value for i in at.info)
+
+
+def test_the_map_picture_is_offered_but_not_drawn_by_the_page(page, monkeypatch):
+    """PNG and SVG of the view at a chosen size, drawn only when a download is clicked: the
+    page's run never draws the picture."""
+    from dashboard import static_map
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the page's run drew the map picture")
+
+    monkeypatch.setattr(static_map, "map_image", refuse)
+    at = page()
+    assert not at.exception
+    downloads = [b.proto.label for b in at.get("download_button")]
+    assert downloads[:2] == ["PNG", "SVG"] and "Download the briefing pack (zip)" in downloads
+    sizes = at.get("button_group")[0].proto.options
+    assert [o.content for o in sizes] == [s.label for s in export.SIZES]
+    labels = next(layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)[
+        "layers"] if layer["id"] == "labels")["data"]
+    assert labels and all(not r["label"].endswith("…") for r in labels)
+
+
+def test_presentation_mode_shows_only_the_picture(page):
+    at = page(present="1", as_of="2021-04-20")
+    assert not at.exception
+    assert not at.get("deck_gl_json_chart") and not at.get("plotly_chart")
+    assert not at.slider and not at.button and not at.get("download_button")
+    assert not at.get("arrow_data_frame") and not at.get("dataframe")
+    images = at.get("image")
+    assert len(images) == 1 and len(images[0].proto.imgs) == 1
+    assert "as known on 20 April 2021" in images[0].proto.imgs[0].alt
+    assert at.query_params["present"] in ("1", ["1"])  # the mode stays in the link

@@ -207,3 +207,18 @@ def test_a_date_with_no_site_still_gives_a_framed_map(real):
     assert "No data · US–Russia Dialogue Dashboard" in words
     with pytest.raises(ValueError, match="unsupported format"):
         static_map.image(static, "jpeg")
+
+
+def test_a_filtered_view_says_so_in_the_picture(real):
+    """The picture of a filtered view (the map page's country, distance and confidence)
+    names the filters beside its count of sites."""
+    state = buildup_map.MapState(as_of=AS_OF, within_km=100, countries=("Belarus",),
+                                 confidence=("high", "medium"))
+    note = buildup_map.filters_note(state)
+    assert note == "Belarus; within 100 km of Ukraine; high or medium confidence"
+    assert buildup_map.filters_note(buildup_map.MapState(as_of=AS_OF)) == ""
+    shown = buildup_map.apply_state(real["sites"], state)
+    static = static_map.draw(real["borders"], shown, as_of=AS_OF, source="Sources: x",
+                             data_as_of=AS_OF, size=export.SIZES[1], filters=note)
+    words = " ".join(t.get_text() for t in texts(static))
+    assert f"{len(shown)} sites with forces reported ({note})" in words
