@@ -21,10 +21,15 @@ def source_annotation(fig: go.Figure) -> str:
     return next(a.text for a in fig.layout.annotations if a.name == "source_line")
 
 
+def heading(fig: go.Figure) -> str:
+    """The title and the subtitle under it."""
+    return f"{fig.layout.title.text}\n{fig.layout.title.subtitle.text}"
+
+
 def test_frame_puts_title_subtitle_as_of_and_source_in_the_figure():
     fig = framed()
     assert "Talks vs troops" in fig.layout.title.text
-    assert "Estimates over time" in fig.layout.title.text
+    assert "Estimates over time" in fig.layout.title.subtitle.text
     text = source_annotation(fig)
     assert "Sources: U.S. Department of State" in text
     assert "Data as of 23 February 2022" in text
@@ -32,15 +37,15 @@ def test_frame_puts_title_subtitle_as_of_and_source_in_the_figure():
 
 
 def test_frame_shows_filters_only_when_given():
-    assert "Filtered" not in framed().layout.title.text
-    assert "Filtered: side = US" in framed(filters="side = US").layout.title.text
+    assert "Filtered" not in heading(framed())
+    assert "Filtered: side = US" in framed(filters="side = US").layout.title.subtitle.text
 
 
 def test_frame_escapes_markup_in_text():
     fig = framed(title="<img src=x onerror=alert(1)>", filters="<b>x</b>")
-    assert "<img" not in fig.layout.title.text
+    assert "<img" not in heading(fig)
     assert "&lt;img src=x onerror=alert(1)&gt;" in fig.layout.title.text
-    assert "&lt;b&gt;x&lt;/b&gt;" in fig.layout.title.text
+    assert "&lt;b&gt;x&lt;/b&gt;" in fig.layout.title.subtitle.text
 
 
 def test_frame_without_data_says_so():

@@ -84,7 +84,7 @@ def test_stance_filter_narrows_the_tracker_and_the_chart(page):
     at.multiselect(key="p_stances").set_value(["open"]).run()
     after = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert sum(sum(t["x"]) for t in after["data"]) < sum(sum(t["x"]) for t in before["data"])
-    assert "Filtered" in after["layout"]["title"]["text"]
+    assert "Filtered" in after["layout"]["title"]["subtitle"]["text"]
     assert at.query_params["stance"] == "open"
 
 

@@ -101,6 +101,7 @@ def _joined(own: pd.DataFrame, style: theme.SideStyle, group: str, yaxis: str) -
 
 
 LABEL_PX = 11
+LABEL_RINGS = 2  # how far from its point a name may go, in rows
 HEADROOM = 1.22  # the totals axis runs to this many times the highest figure: room for labels
 
 
@@ -108,7 +109,7 @@ def _label(own: pd.DataFrame, style: theme.SideStyle, yref: str) -> dict:
     """Where an estimator's name goes: by its highest total (placed later, see
     :func:`estimator_labels`)."""
     top = own.loc[own["high"].idxmax()]
-    return {"x": top["x"], "y": float(top["high"]), "yref": yref,
+    return {"x": top["x"], "y": float(top["high"]), "yref": yref, "count": len(own),
             "text": _surname(str(top["who"])), "colour": theme.text_colour(style.colour)}
 
 
@@ -120,15 +121,21 @@ def y_top(estimates: pd.DataFrame) -> float:
 
 def estimator_labels(anchors: list[dict], axis: figures.TimeAxis, top: float,
                      plots: list[tuple[float, float]]) -> list[dict]:
-    """Each estimator's name in full beside its highest total, placed so that no two names
-    overlap at any size the chart is shown at, with a leader line when moved away."""
-    order = sorted(range(len(anchors)), key=lambda i: -anchors[i]["y"])
+    """Estimators' names in full beside their highest totals, those with the most figures
+    first, each close to its point (a short leader line) and inside the plot, so that no
+    two names overlap at any size the chart is shown at. A name with no free place near
+    its point is left out (the legend gives the estimator's country, the hover and the
+    table its name)."""
+    order = sorted(range(len(anchors)), key=lambda i: (-anchors[i]["count"], -anchors[i]["y"]))
     points = [lbl.Anchor(axis.share(anchors[i]["x"]), anchors[i]["y"] / top,
                          anchors[i]["text"]) for i in order]
-    offsets = lbl.place(points, lambda a: lbl.around(LABEL_PX, a.text), LABEL_PX, plots)
+    offsets = lbl.place_or_drop(
+        points, lambda a: lbl.around(LABEL_PX, a.text, rings=LABEL_RINGS), LABEL_PX, plots)
     notes = []
-    for i, (dx, dy) in zip(order, offsets, strict=True):
-        a = anchors[i]
+    for i, offset in zip(order, offsets, strict=True):
+        if offset is None:
+            continue
+        (dx, dy), a = offset, anchors[i]
         notes.append({"x": a["x"], "y": a["y"], "xref": "x", "yref": a["yref"],
                       "text": escape(a["text"]), "showarrow": True, "arrowhead": 0,
                       "arrowwidth": 1, "arrowcolor": theme.MUTED, "ax": dx, "ay": -dy,
@@ -183,16 +190,27 @@ def _totals(drawn: pd.DataFrame, yaxis: str) -> tuple[list[dict], list[dict]]:
 
 
 def _parts(drawn: pd.DataFrame, yaxis: str) -> list[dict]:
-    """Figures of other scopes: one trace per scope and side, never joined."""
-    data = []
+    """Figures of other scopes: one trace per scope and side, never joined. The legend
+    has one grey entry per scope (its symbol; colour gives the estimator's side as in the
+    totals), which shows or hides that scope for every side."""
+    data: list[dict] = []
+    keys: list[dict] = []
     for (scope, side), part in drawn.groupby(["scope", "estimator_side"], sort=True):
         style = theme.SIDE_STYLES.get(str(side), theme.SIDE_STYLES["other"])
-        data.append(_markers(part, f"{SCOPE_LABELS.get(str(scope), scope)} ({style.label})",
-                             style.colour, SCOPE_SYMBOLS.get(str(scope), "x-open"),
-                             "partial", yaxis))
-    if data:
-        data[0]["legendgrouptitle"] = {"text": "Partial counts, not joined"}
-    return data
+        label, symbol = SCOPE_LABELS.get(str(scope), scope), SCOPE_SYMBOLS.get(str(scope),
+                                                                               "x-open")
+        trace = _markers(part, f"{label} ({style.label})", style.colour, symbol,
+                         f"part-{scope}", yaxis)
+        data.append({**trace, "showlegend": False})
+        if not keys or keys[-1]["legendgroup"] != f"part-{scope}":
+            keys.append({"type": "scatter", "x": [None], "y": [None], "yaxis": yaxis,
+                         "mode": "markers", "name": label, "legendgroup": f"part-{scope}",
+                         "legendrank": 2000, "hoverinfo": "skip",
+                         "marker": {"color": theme.MUTED, "symbol": symbol, "size": 9,
+                                    "line": {"color": theme.MUTED, "width": 1.5}}})
+    if keys:
+        keys[0]["legendgrouptitle"] = {"text": "Partial counts, not joined"}
+    return data + keys
 
 
 def troop_traces(estimates: pd.DataFrame, names: dict[str, str] | None = None, *,

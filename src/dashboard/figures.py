@@ -78,10 +78,10 @@ def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
     }
     return {
         "title": {
-            "text": f"<b>{escape(frame.title)}</b><br><span style='font-size:14px;color:"
-            f"{theme.MUTED}'>{sub}</span>",
+            "text": f"<b>{escape(frame.title)}</b>",
+            "subtitle": {"text": sub, "font": {"size": 14, "color": theme.MUTED}},
             "x": 0.01, "xanchor": "left", "xref": "container",
-            "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 14},
+            "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 16},
             "font": {"size": TITLE_PX, "color": theme.INK},
         },
         "font": {"family": theme.FONT_FAMILY, "color": theme.INK, "size": 13},

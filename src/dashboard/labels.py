@@ -81,11 +81,24 @@ def place(anchors: Sequence[Anchor], candidates: Candidates,
           font_px: float, plots: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     """One offset (px right, px up from the anchor to the label's centre) per anchor,
     chosen in order from ``candidates`` so that no two labels overlap at any of the
-    ``plots`` sizes. An anchor none of whose candidates fits takes the last candidate
-    *beyond* the others (stacked further up) rather than overlapping: see
-    :func:`stacked`."""
+    ``plots`` sizes. An anchor none of whose candidates fits is stacked above the others
+    rather than overlapping (the caller leaves room above the plot: see :func:`stacked`)."""
+    return [offset for offset in _place(anchors, candidates, font_px, plots, drop=False)
+            if offset is not None]
+
+
+def place_or_drop(anchors: Sequence[Anchor], candidates: Candidates, font_px: float,
+                  plots: Sequence[tuple[float, float]]) -> list[tuple[float, float] | None]:
+    """As :func:`place`, but an anchor none of whose candidates fits (inside the plot, clear
+    of every label placed before it) is left unlabelled: None."""
+    return _place(anchors, candidates, font_px, plots, drop=True)
+
+
+def _place(anchors: Sequence[Anchor], candidates: Candidates, font_px: float,
+           plots: Sequence[tuple[float, float]], drop: bool
+           ) -> list[tuple[float, float] | None]:
     placed: list[list[Box]] = []
-    offsets = []
+    offsets: list[tuple[float, float] | None] = []
     for anchor in anchors:
         chosen = None
         own = candidates(anchor) if callable(candidates) else candidates
@@ -94,6 +107,9 @@ def place(anchors: Sequence[Anchor], candidates: Candidates,
             if _fits(boxes, placed, plots):
                 chosen = offset
                 break
+        if chosen is None and drop:
+            offsets.append(None)
+            continue
         if chosen is None:
             chosen = _above_all(anchor, placed, font_px, plots, own[0])
         placed.append([box(anchor, chosen, font_px, plot) for plot in plots])
