@@ -38,8 +38,8 @@ SCOPE_LABELS = {
 SCOPE_SYMBOLS = {"border_without_crimea": "triangle-down-open", "crimea": "diamond-open",
                  "belarus": "square-open", "withdrawing": "triangle-left-open",
                  "exercise": "circle-open", "planned": "star-open", "other": "x-open"}
-TOTALS_AXIS = "Troops: all forces near Ukraine"
-PARTS_AXIS = "Troops: partial counts"
+TOTALS_AXIS = "Troops, all forces"
+PARTS_AXIS = "Partial counts"
 
 
 def bands(estimates: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -186,6 +186,9 @@ def _totals(drawn: pd.DataFrame, yaxis: str) -> tuple[list[dict], list[dict]]:
                 labels.append(_label(own, style, yaxis))
         data.append(_markers(part, f"{style.label}: totals", style.colour, style.symbol, group,
                              yaxis))
+    first = next((trace for trace in data if trace.get("showlegend", True)), None)
+    if first is not None:
+        first["legendgrouptitle"] = {"text": "All forces, joined per estimator"}
     return data, labels
 
 
@@ -257,7 +260,10 @@ def estimates_figure(estimates: pd.DataFrame, *, source: str, data_as_of: date |
         bands(estimates)["x"], start, end))
     has_parts = bool((estimates["scope"] != TOTAL).any())
     top = y_top(estimates)
-    margin = figures.TOP_MARGIN + (figures.FILTER_LINE if filters else 0)
+    n_total = int((estimates["scope"] == TOTAL).sum())
+    subtitle = (f"{n_total} estimates of all forces (bars: each low–high range; bands join an "
+                f"estimator's figures) and {len(estimates) - n_total} partial counts")
+    margin = figures.top_margin(subtitle, filters)
     plots = lbl.plot_sizes(HEIGHT, (margin, figures.BOTTOM_MARGIN),
                            totals_domain(1.0, has_parts))
     shapes, notes = figures.break_marks(axis)
@@ -266,12 +272,10 @@ def estimates_figure(estimates: pd.DataFrame, *, source: str, data_as_of: date |
         "annotations": notes + estimator_labels(anchors, axis, top, plots),
         **axes(1.0, has_parts, axis.layout(), top),
     }
-    n_total = int((estimates["scope"] == TOTAL).sum())
     return figures.framed(
         data, layout, figures.Frame(
             title="Russian troops near Ukraine: the estimates",
-            subtitle=f"{n_total} estimates of all forces (bars: each low–high range; bands "
-            f"join an estimator's figures) and {len(estimates) - n_total} partial counts",
+            subtitle=subtitle,
             as_of=data_as_of, source=source, filters=filters, legend="right",
             point=main_point(estimates, names),
         ),

@@ -6,6 +6,7 @@ from the image alone. :func:`framed` builds every chart with its :class:`Frame` 
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,10 @@ TOP_MARGIN = 124
 BOTTOM_MARGIN = 84
 FILTER_LINE = 18  # the "Filtered: …" line under the subtitle
 TITLE_PX = 22  # 32 px at 1920×1080 once exported (see dashboard.export.SLIDE_TYPE)
+SUBTITLE_PX = 14
+#: A subtitle wraps to lines of at most this many characters: at 0.6 em a character (see
+#: dashboard.labels), a line fits the narrowest chart: 960 px wide, a 4:3 slide's layout.
+SUBTITLE_CHARS = 110
 AXIS_TITLE = 26  # room for an x-axis title between the tick labels and the source line
 
 
@@ -27,7 +32,7 @@ _LEGENDS = {
     "top": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
             "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0)"},
     "right": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top",
-              "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0)", "tracegroupgap": 12},
+              "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0)", "tracegroupgap": 4},
 }
 
 
@@ -62,10 +67,20 @@ class Frame:
     point: str | None = None
 
 
+def subtitle_lines(subtitle: str) -> list[str]:
+    """``subtitle`` wrapped to lines that fit the narrowest chart."""
+    return textwrap.wrap(subtitle, SUBTITLE_CHARS) or [""]
+
+
+def top_margin(subtitle: str, filters: str | None) -> int:
+    """The room above the plot for the title, the subtitle's lines and the filters line."""
+    return TOP_MARGIN + FILTER_LINE * (len(subtitle_lines(subtitle)) - 1 + bool(filters))
+
+
 def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
     """The layout properties that put ``frame`` inside a figure with ``layout``."""
     as_of_text = f"Data as of {fmt_date(frame.as_of, 'long')}" if frame.as_of else "No data"
-    sub = escape(frame.subtitle)
+    sub = "<br>".join(escape(line) for line in subtitle_lines(frame.subtitle))
     if frame.filters:
         sub += f"<br><span style='font-size:12px'>Filtered: {escape(frame.filters)}</span>"
     existing = layout.get("annotations", ()) if isinstance(layout, dict) else layout.annotations
@@ -79,7 +94,7 @@ def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
     return {
         "title": {
             "text": f"<b>{escape(frame.title)}</b>",
-            "subtitle": {"text": sub, "font": {"size": 14, "color": theme.MUTED}},
+            "subtitle": {"text": sub, "font": {"size": SUBTITLE_PX, "color": theme.MUTED}},
             "x": 0.01, "xanchor": "left", "xref": "container",
             "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 16},
             "font": {"size": TITLE_PX, "color": theme.INK},
@@ -87,7 +102,7 @@ def frame_layout(layout: go.Layout | dict, frame: Frame) -> dict:
         "font": {"family": theme.FONT_FAMILY, "color": theme.INK, "size": 13},
         "paper_bgcolor": theme.BACKGROUND,
         "plot_bgcolor": theme.BACKGROUND,
-        "margin": {"t": TOP_MARGIN + (FILTER_LINE if frame.filters else 0), "b": bottom,
+        "margin": {"t": top_margin(frame.subtitle, frame.filters), "b": bottom,
                    "l": 64, "r": 230 if frame.legend == "right" else 24},
         # the legend never overlaps the title block or the source line
         "legend": {**_LEGENDS[frame.legend], **_own(layout, "legend")},

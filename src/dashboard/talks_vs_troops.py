@@ -123,7 +123,10 @@ def talks_vs_troops_figure(
     data = ([_meeting_counts(meetings, period_unit(x_range))] if many
             else _meeting_markers(meetings))
     axis = figures.TimeAxis(*x_range_of(x_range))
-    top = figures.TOP_MARGIN + (figures.FILTER_LINE if filters else 0)
+    subtitle = (f"{len(troop_estimates)} troop estimates under {len(meetings)} meetings and "
+                "calls. Totals: bars show each low–high range, bands join an estimator's "
+                "figures; partial counts apart, never joined")
+    top = figures.top_margin(subtitle, filters)
     annotations, shapes = _key_meetings(meetings, key_meetings or {}, axis, top)
     troops, anchors = estimates.troop_traces(troop_estimates, names)
     if window is not None:
@@ -143,9 +146,7 @@ def talks_vs_troops_figure(
     return figures.framed(
         data + troops, layout, figures.Frame(
             title=TITLE,
-            subtitle=f"{len(troop_estimates)} troop estimates under {len(meetings)} meetings and "
-            "calls. Totals: bars show each low–high range, bands join an estimator's figures; "
-            "partial counts apart, never joined",
+            subtitle=subtitle,
             as_of=as_of, source=source, filters=filters, legend="right",
             point=f"{estimates.main_point(troop_estimates, names)}; "
             f"{plural(len(meetings), 'meeting or call', 'meetings and calls')} in the same "
