@@ -52,6 +52,3 @@ with st.sidebar:
               "screenshots. Add ?present=1 to any link; remove it to leave.")
 
 page.run()
-
-if state.presenting():
-    st.caption("Presentation mode. Remove `present=1` from the address to leave it.")

@@ -80,6 +80,38 @@ chosen = {"sides": tuple(ss["d_sides"]) if dataset.side_column else (),
 state.set_params(urlstate.unparse(catalog.SPEC, {
     "dataset": name, "start": start, "end": end, "text": text, **chosen}, {}))
 
+PRESENT_ROWS = 15
+
+
+def present() -> None:
+    """A slide of the chosen rows: the dataset, how many rows match, the first rows as a
+    plain table, and what the sources are."""
+    shown = data.search(version, name, text, start=start, end=end, **chosen)
+    st.header(catalog.TITLES[name])
+    st.markdown(f"**{len(shown):,}** of {len(table.frame):,} rows"
+                + (" match the filters" if len(shown) < len(table.frame) else ""))
+    records = data.all_records(version)
+    rows = (records[records["record_id"].isin(shown[dataset.id_column])]
+            .sort_values("date")[["date", "kind", "side", "title"]] if dataset.kind
+            else table.flat.loc[shown.index].iloc[:, :5])
+    if len(rows) > PRESENT_ROWS:
+        st.caption(f"The first {PRESENT_ROWS} of {len(rows):,}")
+    first = rows.head(PRESENT_ROWS)
+    if dataset.kind:
+        first = first.assign(date=first["date"].map(fmt_date))
+    if not first.empty:
+        st.table(first.rename(columns=str.capitalize), hide_index=True)
+    registry = data.table(version, "registry")
+    tiers = provenance.sources_by_tier(registry.frame)
+    st.markdown(f"**{len(registry.frame):,}** public pages cited: "
+                + ", ".join(f"{n:,} {provenance.TIER_LABELS[t].split(' (')[0].lower()}"
+                            for t, n in tiers.items()) + ".")
+
+
+if state.presenting():
+    present()
+    st.stop()
+
 st.download_button("Download the whole dataset (zip: every CSV file, datapackage.json, the "
                    "data cards and the license)", lambda: datapackage.zip_bytes(ds.data_dir),
                    on_click="ignore", file_name="us-russia-dialogue-data.zip",

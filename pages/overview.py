@@ -12,6 +12,7 @@ version = data.version()
 ds = data.datasets(version)
 records = data.all_records(version)
 steps = data.story_steps(version)
+presenting = state.presenting()  # a slide: what the data shows, no way in or help
 
 st.title("US–Russia Dialogue Dashboard")
 st.markdown(
@@ -22,7 +23,7 @@ st.markdown(
     "links to the public pages that state it."
 )
 widgets.problems_banner(ds)
-if steps:
+if steps and not presenting:
     with st.container(border=True, key="story_start"):
         st.markdown(f"**New to the subject? Follow the story** in {len(steps)} steps, from "
                     f"“{md_escape(steps[0].title)}” to “{md_escape(steps[-1].title)}”, "
@@ -30,13 +31,14 @@ if steps:
         state.page_link("timeline", "Start the story", {"story": "1"},
                         icon=":material/play_circle:")
 
-st.header("Four ways in")
-cols = st.columns(len(VIEWS))
-for col, view in zip(cols, VIEWS, strict=True):
-    with col:
-        st.markdown(f"**{md_escape(view.question)}**")
-        state.page_link(view.url_path, view.title, icon=view.icon)
-        st.caption(view.blurb)
+if not presenting:
+    st.header("Four ways in")
+    cols = st.columns(len(VIEWS))
+    for col, view in zip(cols, VIEWS, strict=True):
+        with col:
+            st.markdown(f"**{md_escape(view.question)}**")
+            state.page_link(view.url_path, view.title, icon=view.icon)
+            st.caption(view.blurb)
 
 st.header("What the data holds")
 span = overview.date_span(records)
@@ -49,7 +51,8 @@ heads = data.headlines(version)
 for row in (heads[:5], heads[5:]):
     cols = st.columns(len(row))
     for col, head in zip(cols, row, strict=True):
-        col.metric(head.label, f"{head.value:,}", help=head.help, border=True)
+        col.metric(head.label, f"{head.value:,}", help=None if presenting else head.help,
+                   border=True)
 
 fig = data.activity_chart(version)
 widgets.chart(fig, key="activity", name="records-per-month")
@@ -59,7 +62,9 @@ st.header("Latest records")
 st.markdown("\n".join(
     f"- {fmt_date(row.date)} · {md_escape(row.kind)} · {md_escape(row.title)}"
     f" · *{md_escape(row.side)}*" for row in overview.latest(records, 10).itertuples()))
-state.page_link("timeline", "Every record on the timeline", icon=":material/arrow_forward:")
+if not presenting:
+    state.page_link("timeline", "Every record on the timeline",
+                    icon=":material/arrow_forward:")
 
 widgets.view_tools("Overview", "overview", {"records-per-month": fig},
                    {sid for ids in records.head(10)["source_ids"] for sid in ids})

@@ -37,9 +37,10 @@ def from_url() -> tuple[dict, list[str]]:
 
 widgets.show_notices(state.page_state("positions", KEYS, from_url))
 
-section = st.segmented_control("Section", list(SECTION_LABELS), key="p_section",
-                               format_func=SECTION_LABELS.get, label_visibility="collapsed",
-                               required=True)
+presenting = state.presenting()  # a slide: the section as read, no control
+section = ss["p_section"] if presenting else st.segmented_control(
+    "Section", list(SECTION_LABELS), key="p_section", format_func=SECTION_LABELS.get,
+    label_visibility="collapsed", required=True)
 if section != "side":
     with st.sidebar:
         st.markdown("**Filters for the demands and proposals**")
@@ -59,8 +60,9 @@ chart, cited = None, set()
 
 if section == "side" and widgets.require(ds, "positions"):
     st.header(SECTION_LABELS["side"])
-    st.slider("Positions as of", min_value=bounds[0], max_value=bounds[1], key="p_as_of",
-              step=timedelta(days=1), format="D MMM YYYY")
+    if not presenting:
+        st.slider("Positions as of", min_value=bounds[0], max_value=bounds[1],
+                  key="p_as_of", step=timedelta(days=1), format="D MMM YYYY")
     sides = cells.side_by_side(version, chosen.as_of)
     st.caption(f"Each side's latest recorded position on or before "
                f"{fmt_date(chosen.as_of, 'long')}; the marker says how far apart the US and "
@@ -73,9 +75,11 @@ if section == "side" and widgets.require(ds, "positions"):
     if later:
         st.caption("No position recorded yet on this date for: "
                    + "; ".join(md_escape(i) for i in later) + ". Move the date later.")
-    st.download_button("Download the side-by-side table (CSV)",
-                       lambda: exports.side_by_side_csv(sides).encode("utf-8"), on_click="ignore",
-                       file_name=f"positions-as-of-{chosen.as_of}.csv", mime="text/csv")
+    if not presenting:
+        st.download_button("Download the side-by-side table (CSV)",
+                           lambda: exports.side_by_side_csv(sides).encode("utf-8"),
+                           on_click="ignore", file_name=f"positions-as-of-{chosen.as_of}.csv",
+                           mime="text/csv")
     cited = {sid for col in ("us_sources", "russia_sources") for ids in sides[col] if ids
              for sid in ids}
 
@@ -90,16 +94,18 @@ if section == "demands" and widgets.require(ds, "demands", "responses"):
     texts = cells.tracker_texts(version, False)
     for row in russian.itertuples(index=False):
         cells.tracker_row(row, texts, RECORD)
-    st.download_button("Download the tracker (CSV)",
-                       lambda: exports.tracker_csv(russian).encode("utf-8"), on_click="ignore",
-                       file_name="russian-demands-and-answers.csv", mime="text/csv")
-    sides = cells.side_by_side(version, chosen.as_of)
-    st.download_button(
-        "Download a printable briefing page (HTML: open it and print)",
-        lambda: exports.printable_html(sides, russian, chosen.as_of, data.source_line(
-            version, [*russian["sources"]])).encode("utf-8"), on_click="ignore",
-        file_name=f"positions-and-demands-{chosen.as_of}.html", mime="text/html")
     cited = {sid for ids in russian["sources"] for sid in ids}
+    if not presenting:
+        st.download_button("Download the tracker (CSV)",
+                           lambda: exports.tracker_csv(russian).encode("utf-8"),
+                           on_click="ignore", file_name="russian-demands-and-answers.csv",
+                           mime="text/csv")
+        sides = cells.side_by_side(version, chosen.as_of)
+        st.download_button(
+            "Download a printable briefing page (HTML: open it and print)",
+            lambda: exports.printable_html(sides, russian, chosen.as_of, data.source_line(
+                version, [*russian["sources"]])).encode("utf-8"), on_click="ignore",
+            file_name=f"positions-and-demands-{chosen.as_of}.html", mime="text/html")
 
 if section == "proposals" and widgets.require(ds, "demands", "responses"):
     st.header(SECTION_LABELS["proposals"])

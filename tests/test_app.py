@@ -94,13 +94,16 @@ def test_leaving_a_view_and_coming_back(view, run_page):
         assert at.slider(key=SLIDERS[view.url_path]).value == moved
 
 
-def test_presentation_mode_does_not_change_other_sessions_charts(app_test):
-    """Charts are cached across sessions; presentation mode's 16:9 height applies to a copy."""
-    def lane_height(at):
-        spec = json.loads(next(c for c in at.get("plotly_chart")).proto.spec)
-        return spec["layout"].get("height")
-
+def test_presentation_mode_shows_each_chart_as_its_slide_picture(app_test):
+    """In presentation mode a chart is its 16:9 export (nothing to click, type sized for a
+    slide); the charts shared with other sessions are not changed by it."""
     presenting = app_test("pages/timeline.py", DATA_DIR, {"present": "1"}, TIMEOUT).run()
-    assert lane_height(presenting) == 900
+    assert not presenting.exception
+    assert list(presenting.get("plotly_chart")) == []
+    assert not presenting.button and not presenting.get("download_button")
+    pictures = [image.proto.imgs[0] for image in presenting.get("image")]
+    assert len(pictures) == 2
+    assert "dated records" in pictures[0].alt and "troop estimates" in pictures[1].alt
     normal = app_test("pages/timeline.py", DATA_DIR, timeout=TIMEOUT).run()
-    assert lane_height(normal) != 900
+    charts = [json.loads(c.proto.spec) for c in normal.get("plotly_chart")]
+    assert len(charts) == 2 and all(c["layout"].get("height") != 900 for c in charts)

@@ -229,7 +229,7 @@ def timeline_figure(
         data, layout, figures.Frame(
             title=LANE_CHART_TITLE,
             subtitle=f"{plural(len(events), 'dated record')} in four lanes; meetings by format, "
-            "others by side. Click a point for its record",
+            "others by side",
             as_of=as_of, source=source, filters=filters, legend="right",
             point=_busiest(events),
         ),

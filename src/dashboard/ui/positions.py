@@ -170,6 +170,9 @@ def tracker_row(row: Any, texts: Mapping[str, tuple[str, str]], record_key: str)
     text, caption = texts[row.demand_id]
     with st.container(border=True, key=f"demand-{row.demand_id}"):
         st.markdown(text)
+        if state.presenting():  # a slide: the texts, not the ways to open them
+            st.caption(caption)
+            return
         cols = st.columns([4, 1, 1], vertical_alignment="bottom")
         cols[0].caption(caption)
         cols[1].button("Open", key=f"open-{row.demand_id}", on_click=record.open_record,
@@ -219,16 +222,19 @@ def _issue_texts_known(version: str, known: int) -> MappingProxyType:
 def issue_card(row: Any, texts: Mapping[str, Any], record_key: str) -> None:
     """One issue: how far apart the sides were, each side's position, the others', and
     how the positions moved."""
+    presenting = state.presenting()  # a slide: the positions, not the ways to open them
     with st.container(border=True, key=f"issue-{row.issue}"):
         st.markdown(texts["title"])
         for col, side in zip(st.columns(2), ("us", "russia"), strict=True):
             with col:
                 position_cell(texts["sides"][side])
-                if getattr(row, f"{side}_id"):
+                if getattr(row, f"{side}_id") and not presenting:
                     st.button("Open", key=f"open-{getattr(row, f'{side}_id')}",
                               on_click=record.open_record,
                               args=(record_key, getattr(row, f"{side}_id")),
                               help="The position with its statements and sources")
+        if presenting:
+            return
         if texts["also"]:
             with st.expander(texts["also"]):
                 for side in texts["extra"]:

@@ -3,6 +3,7 @@ record panel, and the share-and-export tools."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,7 +16,30 @@ from dashboard.datasets import Datasets
 from dashboard.text import fmt_date, md_escape, md_link
 from dashboard.ui import data, state
 
-PRESENT_HEIGHT = 900  # 16:9 at the 1600 px a presentation-mode chart spans
+#: Presentation mode: a chart is its 16:9 slide picture, as large as the screen allows below
+#: the page's title (legend and source line in view), centred.
+PRESENT_CSS = """
+  [class*="st-key-picture-"] img { width: auto !important; max-width: 100%; display: block;
+    max-height: calc(100vh - 9rem); aspect-ratio: 16 / 9; margin: 0 auto; }
+  [class*="st-key-picture-"] [data-testid="stFullScreenFrame"] > div,
+  [class*="st-key-picture-"] [data-testid="stImage"] { width: 100%; justify-content: center; }
+  [class*="st-key-picture-"] [data-testid="stElementToolbar"] { display: none; }
+"""
+
+
+def _figure_key(fig: go.Figure) -> str:
+    import plotly.io as pio
+
+    return hashlib.blake2b(pio.to_json(fig, validate=False).encode(), digest_size=16).hexdigest()
+
+
+@data.shared(max_entries=12, spinner="Drawing the picture…",
+             hash_funcs={compat.FrozenFigure: _figure_key})
+def slide_picture(fig: go.Figure) -> bytes:
+    """``fig`` as its 16:9 slide export (PNG), drawn once per figure."""
+    from dashboard import export
+
+    return export.chart_image(fig, "png")
 
 
 def page_start(title: str, caption: str) -> tuple[str, Datasets]:
@@ -24,7 +48,8 @@ def page_start(title: str, caption: str) -> tuple[str, Datasets]:
     version = data.version()
     ds = data.datasets(version)
     st.title(title)
-    st.caption(caption)
+    if not state.presenting():  # what the page answers and how to use it: not on a slide
+        st.caption(caption)
     problems_banner(ds)
     return version, ds
 
@@ -76,16 +101,16 @@ def chart(fig: go.Figure, *, key: str, name: str,
     """
     from dashboard import export
 
-    if state.presenting():  # 16:9 for a clean screenshot; a copy, as charts are shared
-        fig = compat.thaw(fig)
-        fig.update_layout(height=PRESENT_HEIGHT)
     frozen = figures.freeze(fig)  # a cached chart is turned into a dict once, not every run
+    if state.presenting():  # the slide itself: type sized for the screen, nothing to click
+        st.html(f"<style>{PRESENT_CSS}</style>")
+        with st.container(key=f"picture-{key}"):
+            st.image(slide_picture(frozen), width="stretch", alt=frozen.alt)
+        return
     selection: dict[str, Any] = ({"on_select": on_select, "selection_mode": selection_mode}
                                  if on_select is not None else {})
     st.plotly_chart(frozen, key=key, theme=None, config=figures.plotly_config(name),
                     alt=frozen.alt, **selection)
-    if state.presenting():
-        return
     png, svg, _ = st.columns([1, 1, 5])
     png.download_button("PNG", lambda: export.chart_image(frozen, "png"),
                         file_name=f"us-russia-dialogue-{name}.png", mime="image/png",
