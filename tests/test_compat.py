@@ -72,3 +72,45 @@ def test_streamlit_serialises_a_deck_through_its_to_json():
     spec = json.loads(deck.to_json())
     assert spec["layers"][0]["data"] == {"type": "FeatureCollection", "features": []}
     assert "\n" not in deck.to_json()
+
+
+def _accepted_nodelay(sock) -> int:
+    """TCP_NODELAY of a connection asyncio accepts on ``sock``."""
+    import asyncio
+    import socket
+
+    async def run() -> int:
+        accepted: asyncio.Future = asyncio.get_running_loop().create_future()
+
+        class Keep(asyncio.Protocol):
+            def connection_made(self, transport):
+                accepted.set_result(transport.get_extra_info("socket"))
+
+        server = await asyncio.get_running_loop().create_server(Keep, sock=sock)
+        port = sock.getsockname()[1]
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        conn = await asyncio.wait_for(accepted, 5)
+        value = conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        writer.close()
+        server.close()
+        return value
+
+    return asyncio.run(run())
+
+
+def test_streamlit_binds_a_socket_asyncio_leaves_nagle_on(monkeypatch):
+    from streamlit.web.server.starlette import starlette_server
+
+    # the flaw the workaround answers: protocol 0, so asyncio does not set TCP_NODELAY
+    assert "sock.proto == socket.IPPROTO_TCP" in inspect.getsource(
+        __import__("asyncio").base_events)
+    sock = starlette_server._bind_socket("127.0.0.1", 0, 8)
+    assert sock.proto == 0
+    assert _accepted_nodelay(sock) == 0
+    monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)
+    compat.tcp_nodelay_for_readers()
+    compat.tcp_nodelay_for_readers()  # twice: wrapped once
+    sock = starlette_server._bind_socket("127.0.0.1", 0, 8)
+    assert sock.proto == __import__("socket").IPPROTO_TCP
+    assert not sock.getblocking() and sock.get_inheritable()
+    assert _accepted_nodelay(sock) == 1
