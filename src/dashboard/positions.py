@@ -127,12 +127,15 @@ def _quote(quotes: dict[str, tuple], ids: list[str]) -> dict:
 _SIDE_FIELDS = ("position", "as_of", "quote", "speaker", "quote_date", "sources", "id")
 
 
-def _others(known: pd.DataFrame, issue: str, sides: tuple[str, ...]) -> tuple:
+def _others(history: list, sides: tuple[str, ...]) -> tuple:
     """The latest position of every holder outside ``sides`` (the G7, the EU, the OSCE
-    chair, single allies) on ``issue``: (holder, side, position, as_of, sources, id)."""
-    rows = known[(known["issue"] == issue) & ~known["side"].isin(sides)].sort_values("as_of")
+    chair, single allies) among an issue's known positions ``history`` ((row number,
+    position) pairs): (holder, side, position, as_of, sources, id). Of one day's, the one
+    listed last in the file counts."""
+    rows = sorted(((n, p) for n, p in history if p.side not in sides),
+                  key=lambda item: (item[1].as_of, item[0]))
     latest: dict[str, tuple] = {}
-    for p in rows.itertuples(index=False):
+    for _, p in rows:
         holder = p.holder if isinstance(p.holder, str) and p.holder else p.side
         latest[holder] = (holder, p.side, p.position, p.as_of, p.source_ids, p.position_id)
     return tuple(latest.values())
@@ -186,7 +189,7 @@ def side_by_side(positions: pd.DataFrame, statements: pd.DataFrame, as_of: date,
         else:  # the latest assessment; of one day's, the one listed last in the file
             last = max(assessed, key=lambda item: item[:2])[2]
             row.update(gap=last.gap, gap_reason=last.gap_reason, gap_as_of=last.as_of)
-        row["others"] = _others(known, issue, sides)
+        row["others"] = _others(history, sides)
         row["history"] = [(p.as_of, p.holder if isinstance(p.holder, str) and p.holder
                            else p.side, p.position) for _, p in history]
         sides_seen = [p.side for _, p in history]
