@@ -25,6 +25,10 @@ import pydeck as pdk
 import shapely
 
 from dashboard import compat, map_labels, theme, urlstate
+from dashboard.buildup_dates import MIN_OPACITY as MIN_OPACITY
+from dashboard.buildup_dates import headline_estimate as headline_estimate
+from dashboard.buildup_dates import nearest_records as nearest_records
+from dashboard.buildup_dates import sites_as_of as sites_as_of
 from dashboard.schemas import CONFIDENCE, DEPLOYMENT_COUNTRIES
 from dashboard.text import fmt_date, plain
 
@@ -42,10 +46,6 @@ PRESET_DATES: tuple[tuple[str, str, date], ...] = (  # (button, explanation, dat
 )
 DEFAULT_AS_OF = date(2022, 2, 23)
 DISTANCE_CHOICES = (0, 25, 50, 100, 200, 300)  # 0 = any distance
-#: An observation is drawn at full strength for this many days, then fades.
-FRESH_DAYS = 30
-FADE_DAYS = 150
-MIN_OPACITY = 0.25
 
 #: Dark to light: readable in greyscale, and each has its own outline.
 CONFIDENCE_COLOURS = {"high": [178, 34, 34], "medium": [213, 94, 0], "low": [230, 159, 0]}
@@ -102,29 +102,6 @@ def site_distances(deployments: pd.DataFrame, borders: gpd.GeoDataFrame) -> pd.D
     return out
 
 
-def _opacity(age_days: np.ndarray) -> np.ndarray:
-    faded = 1 - (age_days - FRESH_DAYS) / FADE_DAYS * (1 - MIN_OPACITY)
-    return np.clip(np.where(age_days <= FRESH_DAYS, 1.0, faded), MIN_OPACITY, 1.0)
-
-
-def sites_as_of(sites: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """The buildup as known on ``as_of``: the latest observation of each site up to then.
-
-    Adds ``age_days``, ``opacity`` (older observations fade) and ``observations``
-    (how many reports of the site up to that date).
-    """
-    known = sites[sites["date"] <= pd.Timestamp(as_of)].sort_values("date", kind="stable")
-    if known.empty:
-        return known.assign(age_days=pd.Series(dtype="int64"),
-                            opacity=pd.Series(dtype="float64"),
-                            observations=pd.Series(dtype="int64"))
-    counts = known["site"].map(known["site"].value_counts())
-    latest = known.assign(observations=counts).drop_duplicates("site", keep="last")
-    latest["age_days"] = (pd.Timestamp(as_of) - latest["date"]).dt.days
-    latest["opacity"] = _opacity(latest["age_days"].to_numpy())
-    return latest.sort_values(["distance_km", "site"]).reset_index(drop=True)
-
-
 def strength(row_troops: Any, row_btgs: Any) -> float | None:
     """Estimated personnel of a site: troops where given, else BTGs at 800 each."""
     if pd.notna(row_troops):
@@ -132,35 +109,6 @@ def strength(row_troops: Any, row_btgs: Any) -> float | None:
     if pd.notna(row_btgs):
         return float(row_btgs) * 800.0
     return None
-
-
-#: Only estimates of all forces near Ukraine make the map's headline figure.
-TOTAL_SCOPE = "all_near_ukraine"
-
-
-def headline_estimate(estimates: pd.DataFrame, as_of: date) -> pd.Series | None:
-    """The most recent estimate of all forces near Ukraine stated on or before ``as_of``.
-
-    Of several on that day, the best-supported one (confidence high, medium, low),
-    then the highest figure.
-    """
-    known = estimates[(estimates["date"] <= pd.Timestamp(as_of))
-                      & (estimates["scope"] == TOTAL_SCOPE)]
-    if known.empty:
-        return None
-    same_day = known[known["date"] == known["date"].max()]
-    rank = same_day["confidence"].map({c: i for i, c in enumerate(CONFIDENCE)})
-    ordered = same_day.assign(_rank=rank, _high=same_day["troops_high"].astype(float))
-    return ordered.sort_values(["_rank", "_high"], ascending=[True, False]).iloc[0]
-
-
-def nearest_records(records: pd.DataFrame, as_of: date, n: int = 6) -> pd.DataFrame:
-    """Meetings and statements closest in time to ``as_of`` (those that explain the date)."""
-    talk = records[records["kind"].isin(["Meeting", "Statement"])]
-    if talk.empty:
-        return talk
-    gap = (talk["date"] - pd.Timestamp(as_of)).abs()
-    return talk.assign(days_away=gap.dt.days).sort_values(["days_away", "date"]).head(n)
 
 
 # --- URL state ----------------------------------------------------------------------------
