@@ -12,7 +12,7 @@ st.set_page_config(
     page_title="US–Russia Dialogue Dashboard",
     page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a desktop, closed on a phone
 )
 
 pages = [

@@ -102,3 +102,9 @@ def page_link(url_path: str, label: str, params: Mapping[str, str] | None = None
     """A link to a view with its state, followed inside the app (works under a base path)."""
     target = view(url_path)
     st.page_link(target.path, label=label, query_params=dict(params or {}), **kwargs)
+
+
+def narrow() -> bool:
+    """A phone's browser (its user agent says "Mobi", as every phone browser's does):
+    charts are laid out for a narrow screen (:mod:`dashboard.narrow`)."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")

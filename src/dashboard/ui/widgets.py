@@ -109,8 +109,12 @@ def chart(fig: go.Figure, *, key: str, name: str,
         return
     selection: dict[str, Any] = ({"on_select": on_select, "selection_mode": selection_mode}
                                  if on_select is not None else {})
-    st.plotly_chart(frozen, key=key, theme=None, config=figures.plotly_config(name),
-                    alt=frozen.alt, **selection)
+    shown, config = frozen, figures.plotly_config(name)
+    if state.narrow():  # a phone: a copy laid out for it (the exports stay slide-sized)
+        from dashboard.narrow import narrow
+
+        shown, config = figures.freeze(narrow(frozen)), {**config, "displayModeBar": False}
+    st.plotly_chart(shown, key=key, theme=None, config=config, alt=frozen.alt, **selection)
     png, svg, _ = st.columns([1, 1, 5])
     png.download_button("PNG", lambda: export.chart_image(frozen, "png"),
                         file_name=f"us-russia-dialogue-{name}.png", mime="image/png",
