@@ -3,12 +3,14 @@ labels that never overlap, subtitles that fit, empty months cut out of time axes
 
 from __future__ import annotations
 
+import html
 import io
 import itertools
 import random
 import re
 from collections.abc import Iterator
 
+import pandas as pd
 import pytest
 from conftest import DATA_DIR
 from PIL import Image
@@ -122,3 +124,44 @@ def test_every_chart_and_size_leaves_a_blank_margin_around_its_content(charts):
             assert min(edge) >= 245, f"{name} at {size.key}: ink in the outer {band} px"
             inner = image.crop((band, band, width - band, height - band))
             assert inner.getextrema()[0] < 100, f"{name} at {size.key}: blank"
+
+
+def _label_boxes(fig, yref: str, plot: tuple[float, float]) -> list[lbl.Box]:
+    """The boxes of ``fig``'s leader-line labels on the panel ``yref`` in a plot of size
+    ``plot``: each label's anchor where its point is drawn, moved by its offset."""
+    layout = fig.layout
+    x_axis = layout.xaxis
+    axis = figures.TimeAxis(pd.Timestamp(x_axis.range[0]), pd.Timestamp(x_axis.range[1]),
+                            tuple((pd.Timestamp(b.bounds[0]), pd.Timestamp(b.bounds[1]))
+                                  for b in x_axis.rangebreaks or ()))
+    y_axis = layout["yaxis" + yref[1:]]
+    low, high = y_axis.range
+    boxes = []
+    for note in layout.annotations:
+        if note.showarrow and note.yref == yref:
+            anchor = lbl.Anchor(axis.share(pd.Timestamp(note.x)), (note.y - low) / (high - low),
+                                html.unescape(note.text))
+            boxes.append(lbl.box(anchor, (note.ax, -note.ay), note.font.size, plot))
+    return boxes
+
+
+@pytest.mark.parametrize(("name", "yref", "inside"), [("talks-vs-troops", "y2", False),
+                                                      ("talks-vs-troops", "y", True),
+                                                      ("troop-estimates", "y", True)])
+def test_the_charts_labels_never_overlap_at_any_size_shown(charts, name, yref, inside):
+    """Meeting labels on the talks strip and estimator names, in full, apart at the
+    plot sizes of a 1366, 1600 and 1920 px browser and of every export size."""
+    fig = charts[name]
+    domain = tuple(fig.layout["yaxis" + yref[1:]].domain)
+    plots = lbl.plot_sizes(fig.layout.height, (fig.layout.margin.t, figures.BOTTOM_MARGIN),
+                           domain)
+    for plot in plots:
+        boxes = _label_boxes(fig, yref, plot)
+        assert len(boxes) >= 3, (name, yref)
+        for a, b in itertools.combinations(boxes, 2):
+            assert not a.overlaps(b), (name, plot, a, b)
+        if inside:
+            assert all(b.left >= 0 and b.right <= plot[0] and b.bottom >= 0
+                       and b.top <= plot[1] for b in boxes), (name, plot)
+    texts = [html.unescape(n.text) for n in fig.layout.annotations if n.showarrow]
+    assert not any(t.endswith(("…", "...")) for t in texts), texts
