@@ -11,14 +11,17 @@ breaks one fails the suite instead of the app.
 from __future__ import annotations
 
 import copy
+import functools
 import gc
 import json
 import weakref
 from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
-import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
+
+if TYPE_CHECKING:
+    import pydeck as pdk
 
 #: package -> the version prefix every workaround below was written and verified against
 VERIFIED = {"streamlit": "1.67.", "plotly": "7.1.", "pydeck": "0.9."}
@@ -107,7 +110,8 @@ def tcp_nodelay_for_readers() -> None:
 
 def skip_pydeck_notebook_probe() -> None:
     """pydeck looks for its Jupyter widget five times per ``Deck`` (a failed import each,
-    about 8 ms per map); this app never runs in a notebook."""
+    about 8 ms per map); this app never runs in a notebook. Applied with the first map
+    (:func:`compact_deck`)."""
     import pydeck.bindings.deck as deck_module
 
     if not callable(getattr(deck_module, "has_jupyter_extra", None)):
@@ -179,32 +183,43 @@ def with_layout_items(fig: FrozenFigure, **items: list) -> FrozenFigure:
 # --- pydeck: compact JSON, large layers written once -------------------------------------
 
 _BORDERS_SLOT = "__borders_geojson__"
-
-
-class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation: pydeck indents by two spaces, which more than
-    quadruples the map's payload (1.3 MB against 0.3 MB for the same borders and sites).
-
-    A layer whose ``data`` is :data:`BORDERS_SLOT` gets ``borders_json`` written in as it
-    is, so the 250 KB of borders are not serialised again on every rerun.
-    """
-
-    def to_json(self) -> str:
-        text = json.dumps(self, sort_keys=True, default=default_serialize,
-                          separators=(",", ":"))
-        return text.replace(json.dumps(_BORDERS_SLOT), _DECK_BORDERS.get(self, "null"), 1)
-
-
 #: the placeholder a layer uses as its data to receive a deck's ready-made GeoJSON
 BORDERS_SLOT = _BORDERS_SLOT
 # each deck's borders JSON, kept off the deck: pydeck writes every attribute of a deck
-_DECK_BORDERS: weakref.WeakKeyDictionary[CompactDeck, str] = weakref.WeakKeyDictionary()
+_DECK_BORDERS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
-def compact_deck(borders_json: str, **deck_args) -> CompactDeck:
-    """A :class:`CompactDeck` whose borders layer (data :data:`BORDERS_SLOT`) draws
+@functools.cache
+def _compact_deck_class() -> type[pdk.Deck]:
+    """The deck class, made when the first map is drawn: pydeck (and jinja2 with it) is
+    imported then, not by every page that imports this module (about 0.1 s of a fresh
+    server's first page)."""
+    import pydeck as pdk
+    from pydeck.bindings.json_tools import default_serialize
+
+    skip_pydeck_notebook_probe()
+
+    class CompactDeck(pdk.Deck):
+        """A Deck whose JSON has no indentation: pydeck indents by two spaces, which more
+        than quadruples the map's payload (1.3 MB against 0.3 MB for the same borders and
+        sites).
+
+        A layer whose ``data`` is :data:`BORDERS_SLOT` gets the deck's borders JSON written
+        in as it is, so the 250 KB of borders are not serialised again on every rerun.
+        """
+
+        def to_json(self) -> str:
+            text = json.dumps(self, sort_keys=True, default=default_serialize,
+                              separators=(",", ":"))
+            return text.replace(json.dumps(_BORDERS_SLOT), _DECK_BORDERS.get(self, "null"), 1)
+
+    return CompactDeck
+
+
+def compact_deck(borders_json: str, **deck_args) -> pdk.Deck:
+    """A deck with compact JSON whose borders layer (data :data:`BORDERS_SLOT`) draws
     ``borders_json``."""
-    deck = CompactDeck(**deck_args)
+    deck = _compact_deck_class()(**deck_args)
     _DECK_BORDERS[deck] = borders_json
     return deck
 
