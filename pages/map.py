@@ -105,26 +105,12 @@ PRESENT_CSS = """
 
 
 def picture_tools(chosen: bm.MapState) -> None:
-    """The map as a picture for slides and print: a size, then PNG or SVG, drawn on the
-    server when a button is clicked (the page's run does not draw it)."""
-    sizes = {size.key: size for size in export.SIZES}
-    pick, png, svg = st.columns([4, 1, 1], vertical_alignment="bottom")
-    key = pick.segmented_control("Map as a picture for slides and print", list(sizes),
-                                 format_func=lambda k: sizes[k].label, required=True,
-                                 default=export.SIZES[0].key, key="m_picture_size")
-    size = sizes[key or export.SIZES[0].key]
-    name = f"us-russia-dialogue-map-{chosen.as_of.isoformat()}-{size.key}"
-    drawn_in = "title, date, legend and sources drawn in"
-    png.download_button("PNG", partial(picture, chosen, size.key, "png"),
-                        file_name=f"{name}.png", mime="image/png", key="m-picture-png",
-                        icon=":material/image:", on_click="ignore", width="stretch",
-                        help=f"{size.width * export.SCALE}×{size.height * export.SCALE} px; "
-                        f"{drawn_in}")
-    svg.download_button("SVG", partial(picture, chosen, size.key, "svg"),
-                        file_name=f"{name}.svg", mime="image/svg+xml", key="m-picture-svg",
-                        icon=":material/draw:", on_click="ignore", width="stretch",
-                        help=f"Vector picture for print, {size.width}×{size.height}; "
-                        f"{drawn_in}")
+    """The map as a picture for slides and print (drawn when a button is clicked)."""
+    widgets.picture_downloads(
+        "Map as a picture for slides and print", "m-picture",
+        f"us-russia-dialogue-map-{chosen.as_of.isoformat()}",
+        lambda size, fmt: picture(chosen, size.key, fmt),
+        "title, date, legend and sources drawn in")
 
 
 def briefing_pack(chosen: bm.MapState, charts: dict, source_ids: set[str], link: str) -> bytes:

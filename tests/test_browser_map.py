@@ -64,7 +64,8 @@ def test_presentation_mode_shows_only_the_picture(chromium, app_server, artifact
 def test_briefing_pack_and_picture_downloads_hold_the_map(chromium, app_server, artifacts):
     context, page, _ = open_page(chromium, app_server.url + "/map?country=Belarus", 1600, 900)
     try:
-        page.get_by_role("radio", name="Slide 4:3").click()
+        page.get_by_role("radiogroup", name="Map as a picture for slides and print").get_by_role(
+            "radio", name="Slide 4:3").click()
         wait_done(page)
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="PNG", exact=True).first.click()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import time
 
@@ -17,6 +18,7 @@ from browser import (
     wait_drawn,
 )
 from conftest import DATA_DIR, AppServer
+from PIL import Image
 
 pytestmark = pytest.mark.browser
 
@@ -320,5 +322,26 @@ def test_people_are_listed_once_and_charts_name_their_own_sources(chromium, app_
             assert len(names) == 1 and names[0].startswith(expected), (typed, names)
         people.fill("Ryabkov")
         screenshot(page, artifacts, "timeline-people-list")
+    finally:
+        context.close()
+
+
+def test_a_chart_downloads_at_the_chosen_print_size(chromium, app_server, artifacts):
+    """The chart's own picture buttons: A4 landscape chosen, the PNG is that size with a
+    blank margin all round."""
+    context, page, _ = open_page(chromium, app_server.url + "/", 1600, 900)
+    try:
+        group = page.get_by_role("radiogroup", name="Chart as a picture")
+        group.get_by_role("radio", name="A4 landscape").click()
+        wait_done(page)
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="PNG", exact=True).first.click()
+        assert download.value.suggested_filename == "us-russia-dialogue-records-per-month-a4.png"
+        image = Image.open(io.BytesIO(download.value.path().read_bytes())).convert("L")
+        assert image.size == (3504, 2478)
+        width, height = image.size
+        border = [image.getpixel((x, y)) for x in range(0, width, 7) for y in (0, 8, height - 8)]
+        assert min(border) >= 245
+        image.save(artifacts / "records-per-month-a4.png")
     finally:
         context.close()

@@ -115,15 +115,34 @@ def chart(fig: go.Figure, *, key: str, name: str,
 
         shown, config = figures.freeze(narrow(frozen)), {**config, "displayModeBar": False}
     st.plotly_chart(shown, key=key, theme=None, config=config, alt=frozen.alt, **selection)
-    png, svg, _ = st.columns([1, 1, 5])
-    png.download_button("PNG", lambda: export.chart_image(frozen, "png"),
-                        file_name=f"us-russia-dialogue-{name}.png", mime="image/png",
-                        key=f"{key}-png", icon=":material/image:", on_click="ignore",
-                        help="1920×1080 at 2× (3840×2160 px), rendered on the server")
-    svg.download_button("SVG", lambda: export.chart_image(frozen, "svg"),
-                        file_name=f"us-russia-dialogue-{name}.svg", mime="image/svg+xml",
-                        key=f"{key}-svg", icon=":material/draw:", on_click="ignore",
-                        help="Vector image for print and slides")
+    picture_downloads("Chart as a picture", key, f"us-russia-dialogue-{name}",
+                      lambda size, fmt: export.chart_image(frozen, fmt, size),
+                      "title, subtitle, legend and sources drawn in")
+
+
+def picture_downloads(label: str, key: str, stem: str,
+                      draw: Callable[[Any, str], bytes], drawn_in: str) -> None:
+    """A size (16:9 slide, 4:3 slide, A4 landscape), then PNG or SVG of it, drawn on the
+    server when a button is clicked (the page's run draws nothing)."""
+    from dashboard import export
+
+    sizes = export.SIZE_BY_KEY
+    pick, png, svg = st.columns([4, 1, 1], vertical_alignment="bottom")
+    chosen = pick.segmented_control(label, list(sizes), format_func=lambda k: sizes[k].label,
+                                    required=True, default=export.SIZES[0].key,
+                                    key=f"{key}-size")
+    size = sizes[chosen or export.SIZES[0].key]
+    name = f"{stem}-{size.key}"
+    png.download_button("PNG", lambda: draw(size, "png"), file_name=f"{name}.png",
+                        mime="image/png", key=f"{key}-png", icon=":material/image:",
+                        on_click="ignore", width="stretch",
+                        help=f"{size.width * export.SCALE}×{size.height * export.SCALE} px; "
+                        f"{drawn_in}")
+    svg.download_button("SVG", lambda: draw(size, "svg"), file_name=f"{name}.svg",
+                        mime="image/svg+xml", key=f"{key}-svg", icon=":material/draw:",
+                        on_click="ignore", width="stretch",
+                        help=f"Vector picture for print, {size.width}×{size.height}; "
+                        f"{drawn_in}")
 
 
 def picked_points(key: str) -> list[dict]:
