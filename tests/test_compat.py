@@ -114,3 +114,16 @@ def test_streamlit_binds_a_socket_asyncio_leaves_nagle_on(monkeypatch):
     assert sock.proto == __import__("socket").IPPROTO_TCP
     assert not sock.getblocking() and sock.get_inheritable()
     assert _accepted_nodelay(sock) == 1
+
+
+def test_streamlit_probes_for_a_repl_only_until_its_warning_is_marked_shown(monkeypatch):
+    from streamlit import delta_generator, env_util
+
+    source = inspect.getsource(delta_generator._maybe_print_use_warning)
+    assert "if not _use_warning_has_been_displayed" in source and "is_repl()" in source
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    calls = []
+    monkeypatch.setattr(env_util, "is_repl", lambda: calls.append(1) or False)
+    compat.skip_repl_probe()
+    delta_generator._maybe_print_use_warning()
+    assert calls == []

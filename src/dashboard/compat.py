@@ -64,6 +64,27 @@ def app_navigation_from_first_request() -> None:
     PagesManager.uses_pages_directory = False
 
 
+# --- Streamlit: no REPL probe on the first element ----------------------------------------
+
+def skip_repl_probe() -> None:
+    """Spare a fresh server's first page Streamlit's check for a REPL.
+
+    The first element a process draws asks whether Streamlit runs in a REPL, to print a
+    "use streamlit run" warning (``delta_generator._maybe_print_use_warning`` calls
+    ``env_util.is_repl``, which calls ``inspect.stack()``: every frame's source file read
+    and every loaded module mapped to its file). With the dashboard's modules loaded that
+    took 110 ms, on the first reader's page. ``dashboard serve`` always runs the app with
+    ``streamlit run``, so the warning never applies; this marks it as shown.
+    """
+    check_versions()
+    from streamlit import delta_generator
+
+    if not hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        raise UnverifiedVersion("delta_generator._use_warning_has_been_displayed is gone: "
+                                "re-check skip_repl_probe")
+    delta_generator._use_warning_has_been_displayed = True
+
+
 # --- Streamlit: replies not held back by Nagle's algorithm --------------------------------
 
 def tcp_nodelay_for_readers() -> None:
