@@ -8,8 +8,9 @@ page has run once (so imports and the data cache are warm), beside an empty Stre
 script measured the same way in the same run.
 Server: the same kind of rerun sent over Streamlit's websocket protocol like a browser
 (BackMsg/ForwardMsg, as bench/load.py), timed from the request to the end of the run, per
-page, beside a one-chart hello app's rerun in the same run; this includes what AppTest
-leaves out (app.py, message delivery, the server's own work after a run).
+page, beside a one-chart hello app's rerun in the same run (as `streamlit run` serves it,
+and with the TCP_NODELAY fix `dashboard serve` applies); this includes what AppTest leaves
+out (app.py, message delivery, the server's own work after a run).
 """
 
 from __future__ import annotations
@@ -183,6 +184,13 @@ async def _page_session(port: int, page: str, values: list) -> list[float]:
         return times
 
 
+#: the hello app served as `dashboard serve` serves the dashboard: replies without Nagle's
+#: delay (compat.tcp_nodelay_for_readers), so both sides of the comparison get it
+HELLO_NODELAY = ("import sys; from dashboard import compat; compat.tcp_nodelay_for_readers(); "
+                 "from streamlit.web import cli; "
+                 "sys.exit(cli.main(sys.argv[1:], standalone_mode=False) or 0)")
+
+
 def server_reruns(words: list[str], days: list[date], repeat: int, only: str = "") -> None:
     """Reruns through a real server after a filter change (a new search text or date; the
     first page has no filter: a plain rerun), beside a hello app's plain rerun."""
@@ -197,7 +205,9 @@ def server_reruns(words: list[str], days: list[date], repeat: int, only: str = "
     print(f"\n{'server: page':32} {'median ms':>10} {'min ms':>8} {'max ms':>8}  n")
     pages = [p for p in SERVER_CHANGES if only in SERVER_CHANGES[p][0]]
     for label, command, shown in (
-            ("hello app", [sys.executable, "-m", "streamlit", "run", str(hello)], [""]),
+            ("hello app: rerun", [sys.executable, "-m", "streamlit", "run", str(hello)], [""]),
+            ("hello app, TCP_NODELAY: rerun", [sys.executable, "-c", HELLO_NODELAY, "run",
+                                               str(hello)], [""]),
             ("dashboard", SERVE, pages)):
         port = free_port()
         proc = start(command, port)
@@ -208,7 +218,7 @@ def server_reruns(words: list[str], days: list[date], repeat: int, only: str = "
                 values = (words if kind == "text" else days if kind == "date"
                           else [None] * repeat)[:repeat]
                 times = asyncio.run(_page_session(port, page, values))
-                name = "hello app: rerun" if label == "hello app" else SERVER_CHANGES[page][0]
+                name = label if label != "dashboard" else SERVER_CHANGES[page][0]
                 print(f"{name:32} {statistics.median(times) * 1000:10.1f} "
                       f"{min(times) * 1000:8.1f} {max(times) * 1000:8.1f}  {len(times)}",
                       flush=True)
