@@ -208,7 +208,7 @@ def _parts(drawn: pd.DataFrame, yaxis: str) -> list[dict]:
         if not keys or keys[-1]["legendgroup"] != f"part-{scope}":
             keys.append({"type": "scatter", "x": [None], "y": [None], "yaxis": yaxis,
                          "mode": "markers", "name": label, "legendgroup": f"part-{scope}",
-                         "legendrank": 2000, "hoverinfo": "skip",
+                         "legendrank": 2000, "hoverinfo": "skip", "customdata": [],
                          "marker": {"color": theme.MUTED, "symbol": symbol, "size": 9,
                                     "line": {"color": theme.MUTED, "width": 1.5}}})
     if keys:
