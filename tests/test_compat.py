@@ -127,3 +127,30 @@ def test_streamlit_probes_for_a_repl_only_until_its_warning_is_marked_shown(monk
     compat.skip_repl_probe()
     delta_generator._maybe_print_use_warning()
     assert calls == []
+
+
+def test_a_download_made_on_demand_outlives_other_readers_runs(monkeypatch):
+    import time
+
+    from streamlit.runtime import media_file_manager as mfm
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    sweep = inspect.getsource(mfm.MediaFileManager.remove_orphaned_files)
+    assert "if file.is_marked_for_delete:" in sweep and "file.mark_for_delete()" in sweep
+    for name in ("mark_for_delete", "is_marked_for_delete", "graced"):
+        if name in mfm.MediaFileMetadata.__dict__:
+            monkeypatch.setattr(mfm.MediaFileMetadata, name,
+                                mfm.MediaFileMetadata.__dict__[name])
+    compat.downloads_outlive_other_runs()
+    compat.downloads_outlive_other_runs()  # once only
+    manager = mfm.MediaFileManager(MemoryMediaFileStorage("/media"))
+    file_id = manager.add_deferred(lambda: b"a,b\n1,2\n", "text/csv", "c", "rows.csv")
+    url = manager.execute_deferred(file_id)
+    generated = url.rsplit("/", 1)[-1].split(".")[0]
+    for _ in range(3):  # other readers' runs end
+        manager.remove_orphaned_files()
+    assert generated in manager._file_metadata
+    now = time.monotonic()
+    monkeypatch.setattr(time, "monotonic", lambda: now + compat.DOWNLOAD_GRACE_S + 1)
+    manager.remove_orphaned_files()
+    assert generated not in manager._file_metadata

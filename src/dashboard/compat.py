@@ -127,6 +127,49 @@ def tcp_nodelay_for_readers() -> None:
     starlette_server._bind_socket = bind_naming_tcp
 
 
+# --- Streamlit: a download made on demand outlives other readers' runs --------------------
+
+#: how long a download made on demand stays fetchable once no page shows it
+DOWNLOAD_GRACE_S = 30.0
+
+
+def downloads_outlive_other_runs() -> None:
+    """Keep a file made for a download button (on demand) for :data:`DOWNLOAD_GRACE_S`.
+
+    Streamlit 1.67 makes such a file when the reader clicks, hands the browser its URL and
+    leaves it referenced by no page; the sweep after every script run of *any* session
+    marks it, and the next sweep deletes it (``MediaFileManager.remove_orphaned_files``).
+    With 25 readers that is a fraction of a second: ``bench/load.py`` got a 404 for 2 % of
+    its downloads (26 of 1,318 responses) between the URL and the fetch. Here a file
+    marked for deletion goes only once it has been marked for the grace period.
+    """
+    check_versions()
+    import time
+
+    from streamlit.runtime import media_file_manager
+
+    meta = media_file_manager.MediaFileMetadata
+    if not isinstance(meta.__dict__.get("is_marked_for_delete"), property) \
+            or not callable(meta.__dict__.get("mark_for_delete")):
+        raise UnverifiedVersion("MediaFileMetadata's deletion mark changed: re-check "
+                                "downloads_outlive_other_runs")
+    if getattr(meta, "graced", False):
+        return
+
+    def mark_for_delete(self) -> None:
+        if getattr(self, "marked_at", None) is None:
+            self.marked_at = time.monotonic()
+        self._is_marked_for_delete = True
+
+    def is_marked_for_delete(self) -> bool:
+        marked = getattr(self, "marked_at", None)
+        return marked is not None and time.monotonic() - marked >= DOWNLOAD_GRACE_S
+
+    meta.mark_for_delete = mark_for_delete  # type: ignore[method-assign]
+    meta.is_marked_for_delete = property(is_marked_for_delete)  # type: ignore[method-assign,assignment]
+    meta.graced = True  # type: ignore[attr-defined]
+
+
 # --- pydeck: no notebook probing -----------------------------------------------------------
 
 def skip_pydeck_notebook_probe() -> None:
