@@ -32,7 +32,7 @@ def validate(data_dir: Path) -> int:
 def serve(streamlit_args: list[str]) -> int:
     """Run the app with Streamlit, with the workarounds of :mod:`dashboard.compat` (the
     app's navigation from the very first request; replies sent without Nagle's delay; no
-    REPL probe on the first page)."""
+    REPL probe on the first page; downloads kept until the reader has fetched them)."""
     import threading
 
     from streamlit.web import cli as streamlit_cli
@@ -42,6 +42,7 @@ def serve(streamlit_args: list[str]) -> int:
     compat.app_navigation_from_first_request()
     compat.tcp_nodelay_for_readers()
     compat.skip_repl_probe()
+    compat.downloads_outlive_other_runs()
     threading.Thread(target=_warm, name="dashboard-warm-up", daemon=True).start()
     app = Path(__file__).resolve().parents[2] / "app.py"
     return streamlit_cli.main(["run", str(app), *streamlit_args], standalone_mode=False) or 0
