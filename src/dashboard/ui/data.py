@@ -223,8 +223,8 @@ def timeline_lanes(version: str, state: filters.Filters, window: tuple[date, dat
     vocab = timeline_vocabulary(version, len(story_steps(version)))
     records = all_records(version)
     shown = filters.apply(records[records["kind"].isin(timeline.TIMELINE_KINDS)], state)
-    matching, chart = timeline.lanes_view(
-        records, state, bounds=vocab.bounds, source=source_line(version, shown["source_ids"]),
+    matching, chart = timeline.lanes_view(  # given the matching records: filtered once
+        shown, state, bounds=vocab.bounds, source=source_line(version, shown["source_ids"]),
         window=window, names=person_names(version))
     cited = frozenset().union(*matching["source_ids"]) if len(matching) else frozenset()
     return matching, None if chart is None else figures.freeze(chart), cited
