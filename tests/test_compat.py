@@ -95,7 +95,12 @@ def _accepted_nodelay(sock) -> int:
         server.close()
         return value
 
-    return asyncio.run(run())
+    # in a thread of its own: an earlier test (a browser driver) may have left this
+    # thread's event loop running, and asyncio.run refuses to nest
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result(timeout=30)
 
 
 def test_streamlit_binds_a_socket_asyncio_leaves_nagle_on(monkeypatch):

@@ -165,3 +165,20 @@ def test_the_charts_labels_never_overlap_at_any_size_shown(charts, name, yref, i
                        and b.top <= plot[1] for b in boxes), (name, plot)
     texts = [html.unescape(n.text) for n in fig.layout.annotations if n.showarrow]
     assert not any(t.endswith(("…", "...")) for t in texts), texts
+
+
+def test_charts_do_not_take_the_template_of_whoever_imported_plotly(monkeypatch):
+    """Importing Streamlit sets plotly's default template to its own (no automargin): the
+    figures pin theirs, so the app, its exports and this suite draw the same picture."""
+    import plotly.io as pio
+
+    monkeypatch.setattr(pio.templates, "_default", "plotly_dark")
+    built = export.default_charts(load_datasets(DATA_DIR))
+    for name, fig in built.items():
+        spec = compat.thaw(fig).to_dict()["layout"]
+        template = spec.get("template", {})
+        assert not template.get("layout"), name  # (rebuilding adds an empty scatter)
+        assert all(set(t) == {"type"} for ts in template.get("data", {}).values()
+                   for t in ts), name
+        axes = [key for key in spec if re.fullmatch(r"[xy]axis\d*", key)]
+        assert axes and all(spec[axis].get("automargin") for axis in axes), name

@@ -97,7 +97,8 @@ def test_estimate_bands_and_talks_vs_troops(ds):
     fig = talks_vs_troops.talks_vs_troops_figure(
         ds.troop_estimates, ds.meetings, x_range=RANGE, as_of=date(2022, 2, 18),
         source="Sources: X", key_meetings={"m-20220110-test": "Test talks"})
-    drawn = [t for t in fig.data if t.customdata is not None and t.yaxis != "y2"]
+    drawn = [t for t in fig.data  # legend keys carry no records
+             if t.customdata is not None and len(t.customdata) and t.yaxis != "y2"]
     by_id = {cid: (y, t) for t in drawn for cid, y in zip(t.customdata, t.y, strict=True)}
     y, trace = by_id["est-test-002"]
     assert y == pytest.approx((169_000 + 190_000) / 2)
