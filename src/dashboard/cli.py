@@ -32,13 +32,16 @@ def validate(data_dir: Path) -> int:
 def serve(streamlit_args: list[str]) -> int:
     """Run the app with Streamlit, with the workarounds of :mod:`dashboard.compat` (the
     app's navigation from the very first request; replies sent without Nagle's delay; no
-    REPL probe on the first page; downloads kept until the reader has fetched them)."""
+    REPL probe on the first page; downloads kept until the reader has fetched them), on a
+    native heap that gives memory back (:mod:`dashboard.heap`)."""
     import threading
 
     from streamlit.web import cli as streamlit_cli
 
-    from dashboard import compat
+    from dashboard import compat, heap
 
+    heap.limit_arenas()  # before the server's threads exist
+    heap.trim_periodically()
     compat.app_navigation_from_first_request()
     compat.tcp_nodelay_for_readers()
     compat.skip_repl_probe()

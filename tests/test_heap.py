@@ -1,0 +1,41 @@
+"""The server's native heap gives freed memory back (glibc: Debian, CI)."""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+
+import pytest
+
+from dashboard import heap
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        line = next(line for line in status if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def test_a_trim_hands_freed_pages_in_the_middle_of_the_heap_back():
+    libc = heap._libc()
+    if libc is None:
+        pytest.fail("no glibc: the server would keep every freed page")
+    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    blocks = [libc.malloc(4096) for _ in range(40_000)]  # 160 MB below the mmap threshold
+    for block in blocks:
+        ctypes.memset(block, 1, 4096)  # touched: resident
+    for block in blocks[:-1]:  # the last one pins the heap's top: no shrinking from the end
+        libc.free(block)
+    before = _rss_mb()
+    assert heap.trim()
+    after = _rss_mb()
+    libc.free(blocks[-1])
+    assert before - after > 100, (before, after)
+
+
+def test_arenas_are_limited_and_one_trimming_thread_runs():
+    assert heap.limit_arenas()
+    assert heap.trim_periodically(every_s=3600) and heap.trim_periodically(every_s=3600)
+    named = [t for t in threading.enumerate() if t.name == "dashboard-heap-trim"]
+    assert len(named) == 1 and named[0].daemon
