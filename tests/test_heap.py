@@ -39,3 +39,16 @@ def test_arenas_are_limited_and_one_trimming_thread_runs():
     assert heap.trim_periodically(every_s=3600) and heap.trim_periodically(every_s=3600)
     named = [t for t in threading.enumerate() if t.name == "dashboard-heap-trim"]
     assert len(named) == 1 and named[0].daemon
+
+
+def test_the_server_puts_arrow_on_the_trimmed_allocator():
+    import subprocess
+    import sys
+
+    code = ("from dashboard import heap; heap.arrow_on_system_malloc(); import pyarrow; "
+            "print(pyarrow.default_memory_pool().backend_name)")
+    env = {k: v for k, v in __import__("os").environ.items()
+           if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True, timeout=60).stdout.split()
+    assert out == ["system"]

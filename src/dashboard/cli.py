@@ -40,6 +40,7 @@ def serve(streamlit_args: list[str]) -> int:
 
     from dashboard import compat, heap
 
+    heap.arrow_on_system_malloc()  # before pandas imports pyarrow
     heap.limit_arenas()  # before the server's threads exist
     heap.trim_periodically()
     compat.app_navigation_from_first_request()

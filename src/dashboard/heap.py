@@ -6,12 +6,15 @@ the arena's top is free, so a server's resident memory kept rising under a day o
 while the Python objects alive stayed flat (``tracemalloc``: 116 → 118 MB over 270 s of
 25 readers, RSS 562 → 581 MB; docs/PERFORMANCE.md, "Memory"). Two arenas and a trim every
 ``TRIM_EVERY_S`` seconds hold it. Both are glibc calls; elsewhere they do nothing.
+Arrow (every table a page sends is turned into Arrow) allocates from its own mimalloc
+pool, which a trim does not reach: the server puts it on the system allocator.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import threading
 
 M_ARENA_MAX = -8  # glibc's <malloc.h>
@@ -27,6 +30,11 @@ def _libc() -> ctypes.CDLL | None:
     except OSError:
         return None
     return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+def arrow_on_system_malloc() -> None:
+    """Arrow's buffers from malloc (so trimmed with the rest); before pyarrow is imported."""
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 def limit_arenas(arenas: int = ARENAS) -> bool:
