@@ -423,8 +423,8 @@ def report_memory(memory: dict[str, dict[str, float]], samples, args) -> list[st
     print("soak verdict: " + ("PASS" if all(ok for _, ok in bars) else "FAIL"))
     for text, ok in bars:
         print(f"  {'PASS' if ok else 'FAIL'} {text}")
-    print("  (Streamlit keeps a closed session for server.disconnectedSessionTTL, 120 s by "
-          "default, so that a reconnecting browser can resume it)")
+    print("  (Streamlit keeps a closed session for server.disconnectedSessionTTL, 45 s in "
+          ".streamlit/config.toml, so that a reconnecting browser can resume it)")
     return [text for text, ok in bars if not ok]
 
 
