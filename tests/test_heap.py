@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ctypes
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -42,12 +45,9 @@ def test_arenas_are_limited_and_one_trimming_thread_runs():
 
 
 def test_the_server_puts_arrow_on_the_trimmed_allocator():
-    import subprocess
-    import sys
-
     code = ("from dashboard import heap; heap.arrow_on_system_malloc(); import pyarrow; "
             "print(pyarrow.default_memory_pool().backend_name)")
-    env = {k: v for k, v in __import__("os").environ.items()
+    env = {k: v for k, v in os.environ.items()
            if k != "ARROW_DEFAULT_MEMORY_POOL"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=env, check=True, timeout=60).stdout.split()

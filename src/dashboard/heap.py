@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 import threading
+import time
 
 M_ARENA_MAX = -8  # glibc's <malloc.h>
 ARENAS = 2
@@ -23,6 +25,7 @@ TRIM_EVERY_S = 30.0
 _started = threading.Event()
 
 
+@functools.cache  # find_library runs ldconfig: once per process, not every trim
 def _libc() -> ctypes.CDLL | None:
     name = ctypes.util.find_library("c")
     try:
@@ -59,7 +62,7 @@ def trim_periodically(every_s: float = TRIM_EVERY_S) -> bool:
 
         def loop() -> None:
             while True:
-                threading.Event().wait(every_s)
+                time.sleep(every_s)
                 trim()
 
         threading.Thread(target=loop, name="dashboard-heap-trim", daemon=True).start()
