@@ -15,7 +15,8 @@ version, ds = widgets.page_start(
     "Every dataset behind the views, with the public pages it rests on: filter it, read its "
     "card, and download exactly the rows you chose, with their sources.")
 ss = st.session_state
-KEYS = ("d_dataset", "d_range", "d_sides", "d_persons", "d_topics", "d_text")
+KEYS = ("d_dataset", "d_range", "d_sides", "d_persons", "d_topics", "d_text", "d_tab")
+TAB_OF_LABEL = {label: tab for tab, label in catalog.TABS.items()}
 
 
 def bounds_of(name: str) -> tuple[date, date] | None:
@@ -32,7 +33,7 @@ def from_url() -> tuple[dict, list[str]]:
     picked = (start or bounds[0], end or bounds[1]) if bounds else ()
     return {"d_dataset": values["dataset"], "d_range": picked, "d_sides": list(values["sides"]),
             "d_persons": list(values["persons"]), "d_topics": list(values["topics"]),
-            "d_text": values["text"]}, notices
+            "d_text": values["text"], "d_tab": catalog.TABS[values["tab"]]}, notices
 
 
 def on_dataset() -> None:
@@ -78,7 +79,9 @@ chosen = {"sides": tuple(ss["d_sides"]) if dataset.side_column else (),
           "persons": tuple(ss["d_persons"]) if table.persons is not None else (),
           "topics": tuple(ss["d_topics"]) if "topics" in table.frame.columns else ()}
 state.set_params(urlstate.unparse(catalog.SPEC, {
-    "dataset": name, "start": start, "end": end, "text": text, **chosen}, {}))
+    "dataset": name, "start": start, "end": end, "text": text, **chosen,
+    "tab": TAB_OF_LABEL.get(ss["d_tab"], "datasets")}, {}))
+shown = data.search(version, name, text, start=start, end=end, **chosen)
 
 PRESENT_ROWS = 15
 
@@ -86,7 +89,6 @@ PRESENT_ROWS = 15
 def present() -> None:
     """A slide of the chosen rows: the dataset, how many rows match, the first rows as a
     plain table, and what the sources are."""
-    shown = data.search(version, name, text, start=start, end=end, **chosen)
     st.header(catalog.TITLES[name])
     st.markdown(f"**{len(shown):,}** of {len(table.frame):,} rows"
                 + (" match the filters" if len(shown) < len(table.frame) else ""))
@@ -117,11 +119,9 @@ st.download_button("Download the whole dataset (zip: every CSV file, datapackage
                    on_click="ignore", file_name="us-russia-dialogue-data.zip",
                    mime="application/zip", key="dl_all", icon=":material/folder_zip:")
 
-tab_data, tab_sources, tab_disc, tab_method, tab_glossary, tab_cite = st.tabs(
-    ["Datasets", "Sources", "Discrepancies", "Method & caveats", "Glossary", "How to cite"])
 
-with tab_data:
-    shown = data.search(version, name, text, start=start, end=end, **chosen)
+def datasets_tab() -> None:
+    """The chosen dataset's rows (the sidebar's filters), its downloads and card."""
     st.header(catalog.TITLES[name])
     st.markdown(f"**{len(shown):,}** of {len(table.frame):,} rows"
                 + (" match the filters in the sidebar" if len(shown) < len(table.frame) else ""))
@@ -147,7 +147,9 @@ with tab_data:
     with st.expander(f"Data card: {name}.csv (every column explained)", expanded=False):
         st.markdown(cards.for_page(card, levels=2) if card else f"No data card for {name}.csv.")
 
-with tab_sources:
+
+def sources_tab() -> None:
+    """Every public page cited, with its tier, and the tier mix per dataset."""
     registry = data.table(version, "registry")
     tiers = provenance.sources_by_tier(registry.frame)
     st.markdown(f"**{len(registry.frame):,}** public pages, each cited at least once: "
@@ -174,7 +176,9 @@ with tab_sources:
                        on_click="ignore", file_name="sources.csv", mime="text/csv",
                        key="dl_sources")
 
-with tab_disc:
+
+def discrepancies_tab() -> None:
+    """The points where sources disagree or a published claim is wrong."""
     disc_table = data.table(version, "discrepancies")
     query = st.text_input("Search the disagreements", key="d_disc_q", max_chars=200)
     disc = data.search(version, "discrepancies", query.strip())
@@ -187,7 +191,9 @@ with tab_disc:
                  hide_index=True, key="disc_table", column_config={
                      "for_readers": st.column_config.TextColumn("In short", width="large")})
 
-with tab_method:
+
+def method_tab() -> None:
+    """How the data was gathered and checked, for readers."""
     method = ds.data_dir / "method.md"
     if method.exists():
         st.markdown(method.read_text(encoding="utf-8"))
@@ -195,7 +201,9 @@ with tab_method:
     st.markdown("\n".join(f"- {catalog.TITLES[n]}: {count:,} rows"
                           for n, count in ds.row_counts().items()))
 
-with tab_glossary:
+
+def glossary_tab() -> None:
+    """The terms the views use, each with its sources."""
     labels_of = data.source_labels(version)
     for term in data.glossary_terms(version):
         links = " · ".join(md_link(f"{labels_of[s][4]}: {labels_of[s][1]}", labels_of[s][3])
@@ -205,7 +213,9 @@ with tab_glossary:
                     + f": {md_escape(term.definition)}")
         st.caption(f"Sources: {links}")
 
-with tab_cite:
+
+def cite_tab() -> None:
+    """How to cite the dashboard and a single record."""
     as_of = data.data_as_of(version)
     st.markdown("**The dashboard**")
     st.code(catalog.cite_dashboard(as_of, state.base_url() + "/"), language=None,
@@ -218,6 +228,16 @@ with tab_cite:
         st.code(catalog.cite_record(name, row, ds.sources, link), language=None,
                 wrap_lines=True)
     st.caption(f"Data as of {fmt_date(as_of, 'long')}." if as_of else "")
+
+
+# Only the open tab runs (the tabs rerun the page when another is picked): a search in the
+# sidebar does not redraw the glossary, the sources and the citations.
+for tab, draw in zip(st.tabs(list(catalog.TABS.values()), key="d_tab", on_change="rerun"),
+                     (datasets_tab, sources_tab, discrepancies_tab, method_tab, glossary_tab,
+                      cite_tab), strict=True):
+    if tab.open is not False:
+        with tab:
+            draw()
 
 widgets.view_tools("Data & sources", "data", {},
                    {sid for ids in shown.get("source_ids", []) for sid in ids})

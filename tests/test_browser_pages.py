@@ -263,11 +263,22 @@ def test_data_page_in_the_browser(chromium, app_server, artifacts):
         page.get_by_role("tab", name="Sources").click()
         sources_tab = page.get_by_role("tabpanel", name="Sources")
         sources_tab.get_by_text("public pages, each cited at least once").wait_for()
+        wait_done(page)  # the click reruns the page: the tab's content arrives with it
         # the tier mix and the list of pages
         assert sources_tab.locator('[data-testid="stDataFrame"]').count() == 2
         wait_drawn(page)
         screenshot(page, artifacts, "data-sources-tab")
+        # the open tab is in the address (only it runs), so a copied link reopens it
+        page.wait_for_function("() => location.search.includes('tab=sources')")
+        link = page.url
         assert not log["errors"] and not log["outside"]
+    finally:
+        context.close()
+    context, page, _ = open_page(chromium, link)
+    try:
+        page.get_by_role("tabpanel", name="Sources").get_by_text(
+            "public pages, each cited at least once").wait_for()
+        assert page.get_by_role("tab", name="Sources").get_attribute("aria-selected") == "true"
     finally:
         context.close()
 

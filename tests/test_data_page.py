@@ -39,7 +39,13 @@ def test_data_page_tabs_and_search(app_test, ds):
                       "How to cite"]
     text = "\n".join(m.value for m in at.markdown)
     assert "### statements.csv" in text  # the data card, below the page's headings
-    assert "Bucharest formula" in text  # the glossary
+    assert "Bucharest formula" not in text  # only the open tab runs
+    glossary = app_test(PAGE, DATA_DIR, {"dataset": "statements", "tab": "glossary"}).run()
+    assert "Bucharest formula" in "\n".join(m.value for m in glossary.markdown)
+    assert glossary.query_params["tab"] == "glossary"  # the open tab is part of the link
+    method = app_test(PAGE, DATA_DIR, {"tab": "method"}).run()
+    text = "\n".join(m.value for m in method.markdown)
+    assert "Each dataset in numbers" in text
     assert "Adding a record" not in text  # the maintainers' README is not the method
 
 
@@ -64,11 +70,15 @@ def test_filters_for_dates_people_and_topics(app_test, ds):
 
 
 def test_other_tabs_count_the_whole_and_say_what_they_filter(app_test, ds):
-    at = app_test(PAGE, DATA_DIR, {"dataset": "statements", "q": "geneva"}).run()
-    text = "\n".join(m.value for m in at.markdown)
-    assert f"**{len(ds.sources):,}** public pages" in text
-    assert f"of {len(ds.discrepancies):,} points where sources disagree" in text
-    assert any("apply to the Datasets tab" in c.value for c in at.caption)
+    def text_of(tab: str) -> str:
+        at = app_test(PAGE, DATA_DIR, {"dataset": "statements", "q": "geneva", "tab": tab})
+        at.run()
+        assert any("apply to the Datasets tab" in c.value for c in at.caption)
+        return "\n".join(m.value for m in at.markdown)
+
+    assert f"**{len(ds.sources):,}** public pages" in text_of("sources")
+    assert (f"of {len(ds.discrepancies):,} points where sources disagree"
+            in text_of("discrepancies"))
 
 
 def test_changing_the_dataset_updates_the_url(app_test):

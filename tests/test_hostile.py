@@ -16,6 +16,10 @@ PAGES = {v.url_path: v.path for v in ALL_VIEWS}
 DEEP = {"timeline": "?record=m-20220110-ssd-extraordinary&story=3",
         "map": "?site=dep-001", "positions": "?as_of=2025-12-14", "data": "?dataset=statements",
         "overview": ""}
+# the data page runs only its open tab: each tab that shows data text, opened by its link
+CASES = [(path, DEEP[path]) for path in PAGES] + [
+    ("data", f"?dataset=statements&tab={tab}")
+    for tab in ("sources", "discrepancies", "glossary", "cite")]
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +33,9 @@ def test_hostile_copy_is_still_valid_data(hostile_dir):
     assert ds.statements["quote"].str.contains("<script>", regex=False).any()
 
 
-@pytest.mark.parametrize("url_path", list(PAGES))
-def test_pages_show_hostile_text_as_text(hostile_dir, url_path, app_test):
-    params = dict(p.split("=") for p in DEEP[url_path].lstrip("?").split("&") if p)
+@pytest.mark.parametrize(("url_path", "query"), CASES)
+def test_pages_show_hostile_text_as_text(hostile_dir, url_path, query, app_test):
+    params = dict(p.split("=") for p in query.lstrip("?").split("&") if p)
     at = app_test(PAGES[url_path], hostile_dir, params).run()
     assert not at.exception, at.exception
     for element in at.markdown:
@@ -50,10 +54,10 @@ def hostile_server(hostile_dir, artifacts):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url_path", list(PAGES))
-def test_no_script_runs_in_chromium(chromium, hostile_server, artifacts, url_path):
+@pytest.mark.parametrize(("url_path", "query"), CASES)
+def test_no_script_runs_in_chromium(chromium, hostile_server, artifacts, url_path, query):
     url = hostile_server.url + ("/" if url_path == "overview" else f"/{url_path}")
-    context, page, log = open_page(chromium, url + DEEP[url_path])
+    context, page, log = open_page(chromium, url + query)
     try:
         wait_drawn(page)  # charts, tables and maps have drawn
         assert_no_errors(page)
@@ -64,6 +68,7 @@ def test_no_script_runs_in_chromium(chromium, hostile_server, artifacts, url_pat
         assert page.locator('a[href*="example.invalid"], a[href^="javascript"]').count() == 0
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 1280 + 20, f"the layout overflows sideways ({width}px)"
-        screenshot(page, artifacts, f"hostile-{url_path}")
+        screenshot(page, artifacts, f"hostile-{url_path}"
+                   + (f"-{query.partition('tab=')[2]}" if "tab=" in query else ""))
     finally:
         context.close()

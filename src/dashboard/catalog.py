@@ -166,6 +166,9 @@ def cite_record(dataset: str, row: pd.Series, sources: pd.DataFrame, url: str) -
 
 #: The datasets the data page browses (the sources have a tab of their own).
 BROWSABLE = tuple(n for n in DATASETS if n != "sources")
+#: The data page's tabs: the URL's name of each, and its label.
+TABS = {"datasets": "Datasets", "sources": "Sources", "discrepancies": "Discrepancies",
+        "method": "Method & caveats", "glossary": "Glossary", "cite": "How to cite"}
 SPEC = urlstate.Spec("data", (
     urlstate.Param("dataset", "choice", "dataset", choices=BROWSABLE, default="meetings"),
     urlstate.Param("from", "date", "the date", attr="start"),
@@ -174,6 +177,7 @@ SPEC = urlstate.Spec("data", (
     urlstate.Param("person", "list", "people", attr="persons", choices="people"),
     urlstate.Param("topic", "list", "topics", attr="topics", choices=schemas.TOPICS),
     urlstate.Param("q", "text", "search text", attr="text"),
+    urlstate.Param("tab", "choice", "tab", choices=tuple(TABS), default="datasets"),
 ))
 
 
