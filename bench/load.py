@@ -259,11 +259,8 @@ async def act(session: Session, rng: random.Random, until: float, runs: list[Run
         if session.page == "data" and session.download_id and rng.random() < 0.2:
             runs.append(await download(session, timeout))
         elif session.search_id and rng.random() < 0.4:
-            states = WidgetStates()
-            state = states.widgets.add()
-            state.id = session.search_id
-            state.string_value = rng.choice(SEARCHES)
-            runs.append(await rerun(session, page=session.page, widgets=states,
+            runs.append(await rerun(session, page=session.page,
+                                    widgets=search_states(session, rng.choice(SEARCHES)),
                                     action="search", timeout=timeout))
         else:
             page, query = rng.choice(LINKS)
@@ -271,10 +268,30 @@ async def act(session: Session, rng: random.Random, until: float, runs: list[Run
                                     timeout=timeout))
 
 
+def search_states(session: Session, text: str) -> WidgetStates:
+    """The widget states of a new search text in the page's search box."""
+    states = WidgetStates()
+    state = states.widgets.add()
+    state.id = session.search_id or ""
+    state.string_value = text
+    return states
+
+
+async def warm(session: Session, runs: list[Run], timeout: float) -> None:
+    """Every shared link once, and on each every search: the views readers will ask for
+    are in the server's bounded caches before the load ("idle plus cache")."""
+    for page, query in LINKS:
+        runs.append(await rerun(session, page=page, query=query, action="warm-up",
+                                timeout=timeout))
+        for text in SEARCHES if session.search_id else ():
+            runs.append(await rerun(session, page=page, widgets=search_states(session, text),
+                                    action="warm-up", timeout=timeout))
+
+
 async def visit(session: Session, rng: random.Random, until: float, runs: list[Run],
-                timeout: float, pages: list[str] | None = None) -> None:
+                timeout: float, warming: bool = False) -> None:
     """One connection: the page over HTTP (cookies), the websocket, then the reader's
-    actions until ``until`` (or each of ``pages`` once, for a warm-up)."""
+    actions until ``until`` (or, ``warming``, the warm-up's runs)."""
     page = await fetch(session, "/", "page", timeout)
     runs.append(page)
     if page.failure:
@@ -289,9 +306,8 @@ async def visit(session: Session, rng: random.Random, until: float, runs: list[R
         if page.replica != session.replica:
             runs.append(Run("sticky", "overview", 0, 0, f"page from {page.replica}, "
                             f"websocket on {session.replica}", Clock.now()))
-        if pages is not None:
-            for name in pages:
-                runs.append(await rerun(session, page=name, action="warm-up", timeout=timeout))
+        if warming:
+            await warm(session, runs, timeout)
             return
         runs.append(await rerun(session, page="", action="open", timeout=timeout))
         await act(session, rng, until, runs, timeout)
@@ -325,11 +341,11 @@ async def kill_later(target: Target, after: float) -> tuple[float, str]:
 
 
 async def warm_up(target: Target, timeout: float) -> list[Run]:
-    """Every page once on every server (directly, so each replica's caches are warm)."""
+    """Every link and search once on every server (directly, so each replica's caches are
+    warm)."""
     runs: list[Run] = []
-    pages = list(dict.fromkeys(page for page, _ in LINKS))
     urls = list(target.direct.values()) or [target.url]
-    await asyncio.gather(*(visit(Session(-i, url), random.Random(0), 0, runs, timeout, pages)
+    await asyncio.gather(*(visit(Session(-i, url), random.Random(0), 0, runs, timeout, True)
                            for i, url in enumerate(urls, 1)))
     for run in runs:
         run.action = "warm-up"
