@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import subprocess
 import sys
 import threading
+import weakref
 
 import pytest
 
@@ -52,3 +54,23 @@ def test_the_server_puts_arrow_on_the_trimmed_allocator():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=env, check=True, timeout=60).stdout.split()
     assert out == ["system"]
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only a collection frees it
+
+
+def test_tidy_frees_the_cycles_a_run_left_without_the_automatic_collector():
+    was_enabled = gc.isenabled()
+    gc.disable()  # as a server between the collector's (rare) full passes
+    try:
+        node = _Node()
+        alive = weakref.ref(node)
+        del node
+        assert alive() is not None  # a cycle: not freed by reference counting
+        assert heap.tidy() >= 1
+        assert alive() is None
+    finally:
+        if was_enabled:
+            gc.enable()
