@@ -159,3 +159,26 @@ def test_a_download_made_on_demand_outlives_other_readers_runs(monkeypatch):
     monkeypatch.setattr(time, "monotonic", lambda: now + compat.DOWNLOAD_GRACE_S + 1)
     manager.remove_orphaned_files()
     assert generated not in manager._file_metadata
+
+
+def test_dead_copy_on_write_references_of_shared_frames_are_dropped():
+    """Each shallow copy of a shared frame leaves a weak reference on its blocks that
+    pandas prunes only past 500; the heap thread drops them (a server's slow growth)."""
+    import pandas as pd
+
+    from dashboard.ui import data
+
+    frame = pd.DataFrame({"a": range(5), "b": ["x"] * 5})
+    for _ in range(300):
+        data._handout(frame)  # a reader's copy, gone at the end of its run
+    blocks = frame._mgr.blocks
+    assert min(len(b.refs.referenced_blocks) for b in blocks) > 250  # pandas kept them
+    assert data.forget_dead_views() >= 300 * len(blocks) - len(blocks)
+    assert all(len(b.refs.referenced_blocks) == 1 for b in blocks)  # the frame's own
+
+
+def test_the_heap_thread_tidies_the_shared_frames():
+    from dashboard import heap
+    from dashboard.ui import data
+
+    assert data.forget_dead_views in heap._before_tidy

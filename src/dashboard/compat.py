@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pydeck as pdk
 
 #: package -> the version prefix every workaround below was written and verified against
-VERIFIED = {"streamlit": "1.67.", "plotly": "7.1.", "pydeck": "0.9."}
+VERIFIED = {"streamlit": "1.67.", "plotly": "7.1.", "pydeck": "0.9.", "pandas": "3.1."}
 
 
 class UnverifiedVersion(RuntimeError):
@@ -286,6 +286,30 @@ def compact_deck(borders_json: str, **deck_args) -> pdk.Deck:
     deck = _compact_deck_class()(**deck_args)
     _DECK_BORDERS[deck] = borders_json
     return deck
+
+
+# --- pandas: copy-on-write references of shared frames ----------------------------------------
+
+def forget_dead_views(frames) -> int:
+    """Drop the dead copy-on-write references of ``frames``' blocks; how many were dropped.
+
+    Under copy-on-write (always on in pandas 3) every shallow copy of a frame adds a weak
+    reference to each of the original's blocks, and pandas prunes the dead ones only when a
+    block's list passes ``clear_counter`` (500 at least). The caches hand every reader
+    shallow copies of the same frames (:func:`dashboard.ui.data.shared`), so each cached
+    block slowly gathered 500 dead references: a server's memory grew for many minutes
+    under load and stayed after the readers left (``tracemalloc``: the largest growth was
+    at the blocks' construction in ``copy(deep=False)``). ``refs.has_reference()`` prunes
+    the list (forced) as it answers.
+    """
+    dropped = 0
+    for frame in frames:
+        for block in frame._mgr.blocks:
+            refs = block.refs
+            before = len(refs.referenced_blocks)
+            refs.has_reference()
+            dropped += before - len(refs.referenced_blocks)
+    return dropped
 
 
 # --- Python: the collector and the long-lived heap -----------------------------------------

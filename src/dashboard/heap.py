@@ -32,6 +32,14 @@ M_ARENA_MAX = -8  # glibc's <malloc.h>
 ARENAS = 2
 TRIM_EVERY_S = 30.0
 _started = threading.Event()
+#: what else to tidy before each collection (functions without arguments)
+_before_tidy: list = []
+
+
+def before_tidy(fn) -> None:
+    """Run ``fn()`` at each :func:`tidy`, before the collection (once per function)."""
+    if fn not in _before_tidy:
+        _before_tidy.append(fn)
 
 
 @functools.cache  # find_library runs ldconfig: once per process, not every trim
@@ -64,6 +72,8 @@ def trim() -> bool:
 def tidy() -> int:
     """Collect the reference cycles the script runs left, then trim; the number of objects
     collected."""
+    for fn in list(_before_tidy):
+        fn()
     found = gc.collect()
     trim()
     return found

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import weakref
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, records
+from dashboard import compat, filters, heap, records
 from dashboard.datasets import Datasets, data_dir_from_env, file_signature
 from dashboard.people import People
 
@@ -42,10 +43,26 @@ DATA_WIDE = 4  # entries of a data-wide cache: a few data versions
 PER_CHOICE = 64  # entries of a cache per reader's choice
 
 
+#: the shared frames handed out as shallow copies (by id: frames are not hashable)
+_handed: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+
+
+def forget_dead_views() -> int:
+    """Drop the copy-on-write references the readers' copies of the shared frames left
+    (:func:`dashboard.compat.forget_dead_views`); run by the server's heap thread."""
+    return compat.forget_dead_views(list(_handed.values()))
+
+
+heap.before_tidy(forget_dead_views)
+
+
 def _handout(value: Any) -> Any:
     if isinstance(value, pd.DataFrame | pd.Series):
+        _handed[id(value)] = value
         return value.copy(deep=False)
     if isinstance(value, Datasets):
+        for frame in value.frames.values() if isinstance(value.frames, dict) else ():
+            _handed[id(frame)] = frame
         return value.copy()
     if isinstance(value, tuple) and not hasattr(value, "_fields"):
         return tuple(_handout(v) for v in value)
