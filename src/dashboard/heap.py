@@ -5,17 +5,18 @@ arenas (up to eight per core), and memory freed in an arena stays in the process
 the arena's top is free, so a server's resident memory kept rising under a day of readers
 while the Python objects alive stayed flat (``tracemalloc``: 116 → 118 MB over 270 s of
 25 readers, RSS 562 → 581 MB; docs/PERFORMANCE.md, "Memory"). Two arenas and a trim every
-``TRIM_EVERY_S`` seconds hold it. Both are glibc calls; elsewhere they do nothing.
+``TRIM_EVERY_S`` seconds reduce it (20-minute soak: 695 → 409 MB). Both are glibc calls;
+elsewhere they do nothing.
 Arrow (every table a page sends is turned into Arrow) allocates from its own mimalloc
 pool, which a trim does not reach: the server puts it on the system allocator.
 
 The server runs no full garbage collection after each script run (``runner.postScriptGC``
 is off: it cost most of a rerun) and the long-lived heap is frozen, so reference cycles a
-run leaves (figures, frames) wait for a full collection that Python's thresholds make
-rarer as the shared caches grow: under a 13-minute load the Python blocks alive rose
-from 1.1 to 1.7 million and stayed when every session had closed, while a server that
-collected before each measurement held its traced memory flat. The same thread therefore
-collects, then trims (:func:`tidy`).
+run leaves wait for Python's own, rarer full passes. The same thread therefore runs the
+hooks registered with :func:`before_tidy` (the shared frames' dead copy-on-write
+references, :mod:`dashboard.ui.data`), collects, then trims (:func:`tidy`). Under a
+25-reader load this slowed the growth of the objects alive but did not stop it
+(docs/PERFORMANCE.md, "Memory: what grows during a soak").
 """
 
 from __future__ import annotations
@@ -27,16 +28,17 @@ import gc
 import os
 import threading
 import time
+from collections.abc import Callable
 
 M_ARENA_MAX = -8  # glibc's <malloc.h>
 ARENAS = 2
 TRIM_EVERY_S = 30.0
 _started = threading.Event()
 #: what else to tidy before each collection (functions without arguments)
-_before_tidy: list = []
+_before_tidy: list[Callable[[], object]] = []
 
 
-def before_tidy(fn) -> None:
+def before_tidy(fn: Callable[[], object]) -> None:
     """Run ``fn()`` at each :func:`tidy`, before the collection (once per function)."""
     if fn not in _before_tidy:
         _before_tidy.append(fn)
