@@ -32,7 +32,8 @@ def validate(data_dir: Path) -> int:
 def serve(streamlit_args: list[str]) -> int:
     """Run the app with Streamlit, with the workarounds of :mod:`dashboard.compat` (the
     app's navigation from the very first request; replies sent without Nagle's delay; no
-    REPL probe on the first page; downloads kept until the reader has fetched them), on a
+    REPL probe on the first page; downloads kept until the reader has fetched them; no widget
+    metadata kept past its widget; expired sessions shut down), on a
     native heap that gives memory back (:mod:`dashboard.heap`)."""
     import threading
 
@@ -47,6 +48,8 @@ def serve(streamlit_args: list[str]) -> int:
     compat.tcp_nodelay_for_readers()
     compat.skip_repl_probe()
     compat.downloads_outlive_other_runs()
+    compat.forget_stale_widget_metadata()
+    heap.before_tidy(compat.shut_down_expired_sessions)
     threading.Thread(target=_warm, name="dashboard-warm-up", daemon=True).start()
     app = Path(__file__).resolve().parents[2] / "app.py"
     return streamlit_cli.main(["run", str(app), *streamlit_args], standalone_mode=False) or 0

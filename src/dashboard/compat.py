@@ -170,6 +170,73 @@ def downloads_outlive_other_runs() -> None:
     meta.graced = True  # type: ignore[attr-defined]
 
 
+# --- Streamlit: a session forgets the widgets it no longer draws -------------------------
+
+def forget_stale_widget_metadata() -> None:
+    """Drop, at the end of each run, the metadata of widgets the session no longer has.
+
+    Streamlit 1.67 removes a stale widget's value after a run (``SessionState.
+    _remove_stale_widgets``) but keeps its ``WidgetMetadata`` for the session's lifetime.
+    A widget's id hashes its parameters (a chart's figure, a table's rows, a select box's
+    options), so every filter change registers new ids, and each kept metadata holds its
+    callback, ``format_func`` and serialisers: closures over the page run's globals, with
+    every frame and figure that run made. Under 25 readers this was what kept growing (a
+    session held about 100 metadata and, through them, 1,354 frames across the readers;
+    docs/PERFORMANCE.md, "Memory: the holder found"). Metadata is kept for every widget
+    that still has a value, old or new, so callbacks, triggers and bindings are unchanged.
+    """
+    check_versions()
+    from streamlit.runtime.state.session_state import SessionState
+
+    finish = SessionState.__dict__.get("on_script_finished")
+    if not callable(finish):
+        raise UnverifiedVersion("SessionState.on_script_finished is gone: re-check "
+                                "forget_stale_widget_metadata")
+    if getattr(finish, "forgets_metadata", False):
+        return
+
+    @functools.wraps(finish)
+    def on_script_finished(self, widget_ids_this_run, *, remove_stale_widgets=True):
+        finish(self, widget_ids_this_run, remove_stale_widgets=remove_stale_widgets)
+        if remove_stale_widgets:
+            widgets = self._new_widget_state
+            keep = widget_ids_this_run | widgets.states.keys() | self._old_state.keys()
+            for stale in widgets.widget_metadata.keys() - keep:
+                del widgets.widget_metadata[stale]
+
+    on_script_finished.forgets_metadata = True  # type: ignore[attr-defined]
+    SessionState.on_script_finished = on_script_finished  # type: ignore[method-assign]
+
+
+# --- Streamlit: a closed reader's session is shut down when it expires ----------------------
+
+def shut_down_expired_sessions() -> int:
+    """Shut down the sessions kept for a reconnect whose time has passed; how many.
+
+    A closed reader's session is kept ``server.disconnectedSessionTTL`` seconds in case the
+    browser reconnects (``MemorySessionStorage``), but Streamlit 1.67 removes expired ones
+    only when another session is stored, and then drops them without
+    ``AppSession.shutdown``, so their media files stay referenced by the media manager. After a
+    crowd left, its 25 sessions (and everything their last runs made) stayed until the next
+    reader came. The server's heap thread calls this before each collection.
+    """
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return 0
+    manager = Runtime.instance()._session_mgr
+    storage: Any = getattr(getattr(manager, "_session_storage", None), "_cache", None)
+    lock = getattr(manager, "_storage_lock", None)
+    if not callable(getattr(storage, "expire", None)) or lock is None:
+        raise UnverifiedVersion("the session storage's TTL cache changed: re-check "
+                                "shut_down_expired_sessions")
+    with lock:
+        expired = storage.expire()
+    for _, info in expired:  # on the server's event loop, as Streamlit's own shutdowns
+        info.session._event_loop.call_soon_threadsafe(info.session.shutdown)
+    return len(expired)
+
+
 # --- pydeck: no notebook probing -----------------------------------------------------------
 
 def skip_pydeck_notebook_probe() -> None:
