@@ -30,6 +30,7 @@ import asyncio
 import http.cookiejar
 import math
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -50,7 +51,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from websockets.exceptions import ConnectionClosed
 
 from dashboard import replicas
-from dashboard.harness import SERVE, free_port, rss_mb, start, stop, wait_healthy
+from dashboard.harness import ROOT, SERVE, free_port, rss_mb, start, stop, wait_healthy
 
 # Shared links a reader might open: (page url path, query string). All valid.
 LINKS = [
@@ -439,8 +440,11 @@ def report_memory(memory: dict[str, dict[str, float]], samples, args) -> list[st
     print("soak verdict: " + ("PASS" if all(ok for _, ok in bars) else "FAIL"))
     for text, ok in bars:
         print(f"  {'PASS' if ok else 'FAIL'} {text}")
-    print("  (Streamlit keeps a closed session for server.disconnectedSessionTTL, 45 s in "
-          ".streamlit/config.toml, so that a reconnecting browser can resume it)")
+    ttl = re.search(r"^disconnectedSessionTTL = (\d+)", (ROOT / ".streamlit" / "config.toml")
+                    .read_text(), re.M)
+    print(f"  (Streamlit keeps a closed session for server.disconnectedSessionTTL, "
+          f"{ttl.group(1) if ttl else '120'} s, so that a reconnecting browser can resume it; "
+          "the heap thread then shuts it down)")
     return [text for text, ok in bars if not ok]
 
 

@@ -74,3 +74,27 @@ def test_tidy_frees_the_cycles_a_run_left_without_the_automatic_collector():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_sweepers_run_once_each_and_report_what_they_freed(monkeypatch):
+    monkeypatch.setattr(heap, "_sweepers", [])
+    calls = []
+
+    def freed_two() -> int:
+        calls.append("two")
+        return 2
+
+    heap.sweeper(freed_two)
+    heap.sweeper(freed_two)  # once per function
+    heap.sweeper(lambda: 0)
+    assert heap.sweep() == 2 and calls == ["two"]
+
+
+def test_the_server_sweeps_expired_sessions():
+    import inspect
+
+    from dashboard import cli, compat
+
+    assert "heap.sweeper(compat.shut_down_expired_sessions)" in inspect.getsource(cli.serve)
+    assert "compat.forget_stale_widget_metadata()" in inspect.getsource(cli.serve)
+    assert callable(compat.shut_down_expired_sessions)

@@ -49,7 +49,7 @@ def serve(streamlit_args: list[str]) -> int:
     compat.skip_repl_probe()
     compat.downloads_outlive_other_runs()
     compat.forget_stale_widget_metadata()
-    heap.before_tidy(compat.shut_down_expired_sessions)
+    heap.sweeper(compat.shut_down_expired_sessions)
     threading.Thread(target=_warm, name="dashboard-warm-up", daemon=True).start()
     app = Path(__file__).resolve().parents[2] / "app.py"
     return streamlit_cli.main(["run", str(app), *streamlit_args], standalone_mode=False) or 0

@@ -14,6 +14,7 @@ import copy
 import functools
 import gc
 import json
+import threading
 import weakref
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
@@ -218,7 +219,8 @@ def shut_down_expired_sessions() -> int:
     only when another session is stored, and then drops them without
     ``AppSession.shutdown``, so their media files stay referenced by the media manager. After a
     crowd left, its 25 sessions (and everything their last runs made) stayed until the next
-    reader came. The server's heap thread calls this before each collection.
+    reader came. The server's heap thread calls this every few seconds
+    (:func:`dashboard.heap.sweeper`) and collects right after one was shut down.
     """
     from streamlit.runtime import Runtime
 
@@ -233,7 +235,10 @@ def shut_down_expired_sessions() -> int:
     with lock:
         expired = storage.expire()
     for _, info in expired:  # on the server's event loop, as Streamlit's own shutdowns
-        info.session._event_loop.call_soon_threadsafe(info.session.shutdown)
+        done = threading.Event()
+        info.session._event_loop.call_soon_threadsafe(
+            lambda session=info.session, done=done: (session.shutdown(), done.set()))
+        done.wait(timeout=5)  # so that the collection after this frees the session
     return len(expired)
 
 

@@ -16,7 +16,10 @@ run leaves wait for Python's own, rarer full passes. The same thread therefore r
 hooks registered with :func:`before_tidy` (the shared frames' dead copy-on-write
 references, :mod:`dashboard.ui.data`), collects, then trims (:func:`tidy`). Under a
 25-reader load this slowed the growth of the objects alive but did not stop it
-(docs/PERFORMANCE.md, "Memory: what grows during a soak").
+(docs/PERFORMANCE.md, "Memory: what grows during a soak"): Streamlit's sessions held it
+(:mod:`dashboard.compat`, "Memory: the holder found"). Functions registered with
+:func:`sweeper` run every ``SWEEP_EVERY_S`` seconds (the expired sessions' shutdown); when
+one frees something, the thread tidies at once rather than at the next period.
 """
 
 from __future__ import annotations
@@ -33,15 +36,30 @@ from collections.abc import Callable
 M_ARENA_MAX = -8  # glibc's <malloc.h>
 ARENAS = 2
 TRIM_EVERY_S = 30.0
+SWEEP_EVERY_S = 5.0
 _started = threading.Event()
 #: what else to tidy before each collection (functions without arguments)
 _before_tidy: list[Callable[[], object]] = []
+#: what to look at between tidies (functions returning how many things they freed)
+_sweepers: list[Callable[[], int]] = []
 
 
 def before_tidy(fn: Callable[[], object]) -> None:
     """Run ``fn()`` at each :func:`tidy`, before the collection (once per function)."""
     if fn not in _before_tidy:
         _before_tidy.append(fn)
+
+
+def sweeper(fn: Callable[[], int]) -> None:
+    """Run ``fn()`` every :data:`SWEEP_EVERY_S` seconds; when it returns more than 0 (it
+    freed something), tidy right after (once per function)."""
+    if fn not in _sweepers:
+        _sweepers.append(fn)
+
+
+def sweep() -> int:
+    """Run every :func:`sweeper`; how many things they freed."""
+    return sum(fn() for fn in list(_sweepers))
 
 
 @functools.cache  # find_library runs ldconfig: once per process, not every trim
@@ -81,18 +99,22 @@ def tidy() -> int:
     return found
 
 
-def trim_periodically(every_s: float = TRIM_EVERY_S) -> bool:
-    """A daemon thread that tidies (collects, then trims) every ``every_s`` seconds (once
-    per process); False where there is no glibc."""
+def trim_periodically(every_s: float = TRIM_EVERY_S, sweep_s: float = SWEEP_EVERY_S) -> bool:
+    """A daemon thread that sweeps every ``sweep_s`` seconds and tidies (collects, then
+    trims) every ``every_s`` seconds or right after a sweep freed something (once per
+    process); False where there is no glibc."""
     if _libc() is None:
         return False
     if not _started.is_set():
         _started.set()
 
         def loop() -> None:
+            last = time.monotonic()
             while True:
-                time.sleep(every_s)
-                tidy()
+                time.sleep(min(sweep_s, every_s))
+                if sweep() or time.monotonic() - last >= every_s:
+                    tidy()
+                    last = time.monotonic()
 
         threading.Thread(target=loop, name="dashboard-heap-trim", daemon=True).start()
     return True
