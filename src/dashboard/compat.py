@@ -178,11 +178,11 @@ def forget_stale_widget_metadata() -> None:
 
     Streamlit 1.67 removes a stale widget's value after a run (``SessionState.
     _remove_stale_widgets``) but keeps its ``WidgetMetadata`` for the session's lifetime.
-    A widget's id hashes its parameters (a chart's figure, a table's rows, a select box's
-    options), so every filter change registers new ids, and each kept metadata holds its
-    callback, ``format_func`` and serialisers: closures over the page run's globals, with
-    every frame and figure that run made. Under 25 readers this was what kept growing (a
-    session held about 100 metadata and, through them, 1,354 frames across the readers;
+    A selectable chart's id hashes its figure (keyed select boxes, tables and buttons keep
+    theirs), so every filter change on the timeline or the map registers a new id, and each
+    kept metadata holds its callback and serialisers: functions whose globals are the page
+    run's namespace, with every frame and figure that run made. Under 25 readers this was
+    what kept growing (about 100 metadata per session and, through them, 1,354 frames;
     docs/PERFORMANCE.md, "Memory: the holder found"). Metadata is kept for every widget
     that still has a value, old or new, so callbacks, triggers and bindings are unchanged.
     """

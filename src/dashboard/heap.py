@@ -17,7 +17,8 @@ hooks registered with :func:`before_tidy` (the shared frames' dead copy-on-write
 references, :mod:`dashboard.ui.data`), collects, then trims (:func:`tidy`). Under a
 25-reader load this slowed the growth of the objects alive but did not stop it
 (docs/PERFORMANCE.md, "Memory: what grows during a soak"): Streamlit's sessions held it
-(:mod:`dashboard.compat`, "Memory: the holder found"). Functions registered with
+(docs/PERFORMANCE.md, "Memory: the holder found"; fixed in :mod:`dashboard.compat`).
+Functions registered with
 :func:`sweeper` run every ``SWEEP_EVERY_S`` seconds (the expired sessions' shutdown); when
 one frees something, the thread tidies at once rather than at the next period.
 """
