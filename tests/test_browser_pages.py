@@ -104,6 +104,32 @@ def test_timeline_draws_and_opens_a_record(chromium, app_server, artifacts, size
         context.close()
 
 
+def test_a_chart_click_opens_its_record_after_filter_changes(chromium, app_server, artifacts):
+    """Each filter change gives the lane chart a new widget id and the server forgets the
+    old ones (compat.forget_stale_widget_metadata): the chart drawn now still answers."""
+    context, page, log = open_page(chromium, app_server.url + "/timeline", 1600, 1000)
+    try:
+        wait_drawn(page)
+        search = page.get_by_label("Search titles, summaries and quotes")
+        for text in ("Lavrov", "Geneva", "Blinken", ""):
+            search.fill(text)
+            search.press("Enter")
+            wait_done(page)
+            wait_drawn(page)
+        page.wait_for_function("() => !location.search.includes('q=')", timeout=15_000)
+        _click_first_point(page)
+        panel = page.get_by_role("dialog")
+        panel.wait_for(timeout=20_000)
+        wait_done(page)
+        assert "record=" in page.url
+        assert panel.locator('a[href^="http"]').count() >= 1
+        assert_no_errors(page)
+        screenshot(page, artifacts, "timeline-detail-after-filter-changes")
+        assert not log["errors"], log["errors"]
+    finally:
+        context.close()
+
+
 def test_timeline_story_mode_steps(chromium, app_server, artifacts):
     context, page, _ = open_page(chromium, app_server.url + "/timeline?story=1")
     try:
