@@ -25,7 +25,7 @@ def free_text_columns(name: str) -> list[str]:
     references to other records, such as a statement's speaker)."""
     references = {r.column for source, r in registry.relations() if source == name}
     out = []
-    for column, spec in registry.DATASETS[name].schema.columns.items():
+    for column, spec in registry.DATASETS[name].schema.pandera.columns.items():
         if column in references or spec.unique:
             continue
         if any(str(getattr(c, "name", "")).startswith("str_length") for c in spec.checks):
@@ -43,8 +43,8 @@ def make_hostile_copy(source: Path, target: Path) -> Path:
         for i, row in enumerate(rows):
             for j, column in enumerate(columns):
                 payload = PAYLOADS[(i + j) % len(PAYLOADS)]
-                limit = registry.DATASETS[name].schema.columns[column].checks[0].statistics.get(
-                    "max_value", 600)
+                check = registry.DATASETS[name].schema.pandera.columns[column].checks[0]
+                limit = check.statistics.get("max_value", 600)
                 own = row[column] or ""
                 # a person's name must stay one person's: keep it whole, payload after
                 hostile = (own + " " + payload) if column == "name" else (payload + " " + own)

@@ -13,24 +13,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
-
-import pandera.pandas as pa
+from typing import TYPE_CHECKING, Any
 
 from dashboard import schemas
 from dashboard.registry import DATASETS, relations
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 FILE_NAME = "datapackage.json"
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 
 
-def _type(column: pa.Column) -> dict[str, Any]:
+def _type(column: schemas.Column) -> dict[str, Any]:
     if schemas.is_list(column):
         return {"type": "list", "delimiter": schemas.LIST_SEPARATOR, "itemType": "string"}
     if schemas.is_date(column):
         return {"type": "date", "format": "%Y-%m-%d"}
-    return {"type": {"Int64": "integer", "float64": "number"}.get(str(column.dtype), "string")}
+    return {"type": {"Int64": "integer", "float64": "number"}.get(column.dtype, "string")}
 
 
 def _constraints(column: pa.Column) -> dict[str, Any]:
@@ -54,9 +55,9 @@ def _constraints(column: pa.Column) -> dict[str, Any]:
     return out
 
 
-def _field(name: str, column: pa.Column, label: str) -> dict[str, Any]:
+def _field(name: str, column: schemas.Column, label: str) -> dict[str, Any]:
     field = {"name": name, "title": label, **_type(column)}
-    constraints = _constraints(column)
+    constraints = _constraints(column.make())
     if field["type"] == "list":
         constraints.pop("enum", None)  # list items are checked by the validator
     if constraints:

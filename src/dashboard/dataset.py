@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
-import pandera.pandas as pa
 
 from dashboard.people import People
+from dashboard.schemas import Table
 
 #: What a record's builder returns, besides ``date`` and ``record_id`` (see records.py):
 #: side, sides, actors (person ids), topics, summary, format. It gets the people registry.
@@ -47,7 +47,7 @@ class Dataset:
 
     name: str  # the file stem: data/<name>.csv, cards/<name>.md
     title: str  # "Meetings, calls and summits"
-    schema: pa.DataFrameSchema
+    schema: Table
     kind: str | None = None  # one record's name ("Meeting"); None: not a dated record
     date_column: str | None = None
     side_column: str | None = None  # the side a record speaks for, when it has one

@@ -16,14 +16,17 @@ import re
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from dashboard import references, schemas
 from dashboard.problems import FILE_LEVEL, Problem
 from dashboard.registry import DATASETS, NAMES
 from dashboard.text import clip
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -241,7 +244,7 @@ _WHOLE = re.compile(r"^-?\d+$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-def _coerce_column(raw: pd.Series, column: pa.Column) -> tuple[pd.Series, pd.Series]:
+def _coerce_column(raw: pd.Series, column: schemas.Column) -> tuple[pd.Series, pd.Series]:
     """``raw`` (text cells) as the column's type; returns (typed, mask of unreadable cells).
 
     Only the strict forms the contract allows are read: YYYY-MM-DD, whole numbers without
@@ -292,7 +295,7 @@ def _schema_problems(name: str, raw: pd.DataFrame, error: pa.errors.SchemaErrors
         column = schemas.ROW_CHECK_COLUMNS.get(check, str(case.column))
         if (line, column) in already:
             continue  # the cell could not be read as its type: reported once
-        message = _message(check, column, DATASETS[name].schema)
+        message = _message(check, column, DATASETS[name].schema.pandera)
         cell = raw.at[line, column] if column in raw.columns else None
         value = "" if cell is None or pd.isna(cell) else _clip(str(cell))
         found.setdefault((line, column, message), Problem(file, line, column, message, value))
@@ -319,9 +322,11 @@ def validate_frame(name: str, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
     """Type and validate one raw (text) frame; returns (typed frame, every problem)."""
     typed, problems = coerce(name, raw)
     unreadable = {(p.line, p.column) for p in problems}
+    from pandera.errors import SchemaErrors
+
     try:
-        DATASETS[name].schema.validate(typed, lazy=True)
-    except pa.errors.SchemaErrors as error:
+        DATASETS[name].schema.pandera.validate(typed, lazy=True)
+    except SchemaErrors as error:
         problems += _schema_problems(name, raw, error, unreadable)
     return typed, sorted(problems)
 

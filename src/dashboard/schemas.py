@@ -1,21 +1,28 @@
-"""The vocabulary of the data contract: allowed values, and typed pandera columns.
+"""The vocabulary of the data contract: allowed values, and typed columns checked by
+pandera.
 
 Each file's schema is declared with these in ``registry.py``, as part of its dataset's
 one declaration. Dates, whole numbers and decimals are typed columns (``datasets.py``
 reads each column's type from its schema, whatever the column is called), text columns
-are strings, and ``;``-separated lists are strings marked ``metadata={"list": True}``
-(split into tuples once valid). A column's ``expect`` text (in its metadata) is the
-message a cell that cannot be read as that type gets.
+are strings, and ``;``-separated lists are strings marked ``list`` (split into tuples
+once valid). A column's ``expect`` text is the message a cell that cannot be read as that
+type gets. The pandera schema of a file (:attr:`Table.pandera`) is made when a file is
+first validated.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.engines import numpy_engine, pandas_engine
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 SIDES = ("US", "Russia", "NATO", "Ukraine", "EU", "Belarus", "OSCE", "other")
 SOURCE_KINDS = ("official", "news", "analysis", "other")
@@ -59,12 +66,6 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _URL_RE = re.compile(r"^https?://[^\s<>\"`]+$")
 #: the pandas type of a date column once read
 DATE_DTYPE = "datetime64[ns]"
-#: Column types named as pandera's own classes (the same types as "datetime64[ns]", "Int64"
-#: and "float64"): given a type's name, pandera's look-up tries geopandas' types first and
-#: imports geopandas to do so, about 0.1 s of every start of the app
-_DATE_TYPE = pandas_engine.DateTime
-_WHOLE_TYPE = pandas_engine.INT64
-_DECIMAL_TYPE = numpy_engine.Float64
 
 
 def split_list(value: object) -> tuple[str, ...]:
@@ -75,80 +76,156 @@ def split_list(value: object) -> tuple[str, ...]:
 
 
 # --- column declarations ----------------------------------------------------------------
+#
+# A declaration is plain data (the column's pandas type, whether it holds a list, what a
+# cell must look like) plus how to make its pandera column. Pandera is imported only when
+# a file is validated: a server that starts from the data's snapshot never needs it, and
+# its import was a quarter of a second of every cold start (docs/PERFORMANCE.md).
+
+def _pa() -> Any:
+    import pandera.pandas as pa
+
+    return pa
+
+
+def _types() -> tuple[Any, Any, Any]:
+    """Date, whole-number and decimal types named as pandera's own classes (the same types
+    as "datetime64[ns]", "Int64" and "float64"): given a type's name, pandera's look-up
+    tries geopandas' types first and imports geopandas to do so, about 0.1 s."""
+    from pandera.engines import numpy_engine, pandas_engine
+
+    return pandas_engine.DateTime, pandas_engine.INT64, numpy_engine.Float64
+
+
+@dataclass(frozen=True, eq=False)
+class Column:
+    """One column of a file as declared; ``make()`` gives the pandera column checking it."""
+
+    dtype: str  # the pandas type once read: "str", DATE_DTYPE, "Int64" or "float64"
+    make: Callable[[], pa.Column]
+    list: bool = False  # a ";"-separated list (split into tuples once valid)
+    expect: str = ""  # what a cell that cannot be read as ``dtype`` is told
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A check over whole rows whose failures are reported on ``column``."""
+
+    column: str
+    error: str
+    test: Callable[[pd.DataFrame], pd.Series]
+
+    def make(self) -> pa.Check:
+        return _pa().Check(self.test, error=self.error)
+
+
+class Table:
+    """A file's declared columns (in order, no others) and checks across columns; the
+    pandera schema is made on first use."""
+
+    def __init__(self, name: str, columns: dict[str, Column], checks: tuple[RowCheck, ...]):
+        self.name, self.columns, self.checks = name, columns, checks
+
+    @functools.cached_property
+    def pandera(self) -> pa.DataFrameSchema:
+        """The strict pandera schema (the data card must list every column)."""
+        return _pa().DataFrameSchema({c: col.make() for c, col in self.columns.items()},
+                                     checks=[check.make() for check in self.checks],
+                                     strict=True, name=self.name)
+
 
 def _today() -> pd.Timestamp:
     return pd.Timestamp(date.today())
 
 
-def date_column(minimum: date = RECORD_DATE_MIN, nullable: bool = False) -> pa.Column:
+def date_column(minimum: date = RECORD_DATE_MIN, nullable: bool = False) -> Column:
     expect = f"must be a real date YYYY-MM-DD between {minimum} and today"
     low = pd.Timestamp(minimum)
-    return pa.Column(_DATE_TYPE, nullable=nullable, metadata={"expect": expect},
-                     checks=pa.Check(lambda s: (s >= low) & (s <= _today()),
-                                     name="date_in_range", error=expect))
+
+    def make() -> pa.Column:
+        pa = _pa()
+        return pa.Column(_types()[0], nullable=nullable, checks=pa.Check(
+            lambda s: (s >= low) & (s <= _today()), name="date_in_range", error=expect))
+    return Column(DATE_DTYPE, make, expect=expect)
 
 
-def whole_number(minimum: int = 0, nullable: bool = False, unique: bool = False) -> pa.Column:
+def whole_number(minimum: int = 0, nullable: bool = False, unique: bool = False) -> Column:
     expect = f"must be a whole number >= {minimum}"
-    return pa.Column(_WHOLE_TYPE, nullable=nullable, unique=unique, metadata={"expect": expect},
-                     checks=pa.Check.ge(minimum, error=expect))
+
+    def make() -> pa.Column:
+        pa = _pa()
+        return pa.Column(_types()[1], nullable=nullable, unique=unique,
+                         checks=pa.Check.ge(minimum, error=expect))
+    return Column("Int64", make, expect=expect)
 
 
-def decimal(low: float, high: float, what: str) -> pa.Column:
+def decimal(low: float, high: float, what: str) -> Column:
     expect = f"must be a decimal {what} between {low} and {high}"
-    return pa.Column(_DECIMAL_TYPE, metadata={"expect": expect},
-                     checks=pa.Check.in_range(low, high, error=expect))
+
+    def make() -> pa.Column:
+        pa = _pa()
+        return pa.Column(_types()[2], checks=pa.Check.in_range(low, high, error=expect))
+    return Column("float64", make, expect=expect)
 
 
-def choice(values: tuple[str, ...], nullable: bool = False) -> pa.Column:
-    return pa.Column(str, nullable=nullable, checks=pa.Check.isin(
-        values, error="must be one of: " + ", ".join(values)))
+def _text_column(make_checks: Callable[[], Any], nullable: bool = False, unique: bool = False,
+                 is_list: bool = False) -> Column:
+    def make() -> pa.Column:
+        return _pa().Column(str, nullable=nullable, unique=unique, checks=make_checks())
+    return Column("str", make, list=is_list)
 
 
-def _all_items(allowed, error: str, name: str) -> pa.Check:
-    return pa.Check(lambda v: bool(split_list(v)) and all(allowed(i) for i in split_list(v)),
-                    element_wise=True, name=name, error=error)
+def choice(values: tuple[str, ...], nullable: bool = False) -> Column:
+    return _text_column(lambda: _pa().Check.isin(
+        values, error="must be one of: " + ", ".join(values)), nullable)
 
 
-def choice_list(values: tuple[str, ...], nullable: bool = False) -> pa.Column:
+def _all_items(allowed, error: str, name: str) -> Callable[[], pa.Check]:
+    return lambda: _pa().Check(
+        lambda v: bool(split_list(v)) and all(allowed(i) for i in split_list(v)),
+        element_wise=True, name=name, error=error)
+
+
+def choice_list(values: tuple[str, ...], nullable: bool = False) -> Column:
     error = "must be a ';'-separated list of: " + ", ".join(values)
-    return pa.Column(str, nullable=nullable, metadata={"list": True},
-                     checks=_all_items(lambda i: i in values, error, "allowed_list"))
+    return _text_column(_all_items(lambda i: i in values, error, "allowed_list"), nullable,
+                        is_list=True)
 
 
 def text_list(max_item: int = 300, nullable: bool = False, pattern: str | None = None,
-              error: str | None = None) -> pa.Column:
+              error: str | None = None) -> Column:
     """A ``;``-separated list of free texts (names, spellings, roles)."""
     matches = re.compile(pattern).match if pattern else None
     message = error or f"must be a ';'-separated list of texts of at most {max_item} characters"
-    return pa.Column(str, nullable=nullable, metadata={"list": True},
-                     checks=_all_items(lambda i: len(i) <= max_item and (
-                         matches is None or matches(i) is not None), message, "text_list"))
+    return _text_column(_all_items(lambda i: len(i) <= max_item and (
+        matches is None or matches(i) is not None), message, "text_list"), nullable,
+        is_list=True)
 
 
-def id_list(nullable: bool = False) -> pa.Column:
+def id_list(nullable: bool = False) -> Column:
     error = "must be a ';'-separated list of ids (lowercase letters, digits, '-')"
-    return pa.Column(str, nullable=nullable, metadata={"list": True},
-                     checks=_all_items(lambda i: re.match(ID_PATTERN, i), error, "id_list"))
+    return _text_column(_all_items(lambda i: re.match(ID_PATTERN, i), error, "id_list"),
+                        nullable, is_list=True)
 
 
-_ID_CHECK = pa.Check.str_matches(ID_PATTERN, error="must be an id: lowercase letters, digits "
-                                 "and '-'")
+def _id_check() -> list[pa.Check]:
+    return [_pa().Check.str_matches(ID_PATTERN, error="must be an id: lowercase letters, "
+                                    "digits and '-'")]
 
 
-def record_id() -> pa.Column:
+def record_id() -> Column:
     """The file's id column: unique, lowercase letters, digits and '-'."""
-    return pa.Column(str, checks=[_ID_CHECK], unique=True, description="Unique id.")
+    return _text_column(_id_check, unique=True)
 
 
-def reference(nullable: bool = False) -> pa.Column:
+def reference(nullable: bool = False) -> Column:
     """The id of one record of another file (which file: ``registry.py``)."""
-    return pa.Column(str, checks=[_ID_CHECK], nullable=nullable)
+    return _text_column(_id_check, nullable)
 
 
-def text(max_length: int = 4000, nullable: bool = False, unique: bool = False) -> pa.Column:
-    return pa.Column(str, nullable=nullable, unique=unique, checks=pa.Check.str_length(
-        max_value=max_length, error=f"text longer than {max_length}"))
+def text(max_length: int = 4000, nullable: bool = False, unique: bool = False) -> Column:
+    return _text_column(lambda: _pa().Check.str_length(
+        max_value=max_length, error=f"text longer than {max_length}"), nullable, unique)
 
 
 def official_site(url: str) -> bool:
@@ -157,10 +234,10 @@ def official_site(url: str) -> bool:
     return any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS)
 
 
-def http_url() -> pa.Column:
-    return pa.Column(str, unique=True, checks=pa.Check(
+def http_url() -> Column:
+    return _text_column(lambda: _pa().Check(
         lambda v: bool(_URL_RE.match(v)), element_wise=True, name="http_url",
-        error="must be an http:// or https:// URL"))
+        error="must be an http:// or https:// URL"), unique=True)
 
 
 # --- checks across columns ----------------------------------------------------------------
@@ -170,10 +247,11 @@ def http_url() -> pa.Column:
 ROW_CHECK_COLUMNS: dict[str, str] = {}
 
 
-def row_check(column: str, error: str, test) -> pa.Check:
+def row_check(column: str, error: str, test: Callable[[pd.DataFrame], pd.Series]
+              ) -> RowCheck:
     """A check over whole rows whose failures are reported on ``column``."""
     ROW_CHECK_COLUMNS[error] = column
-    return pa.Check(test, error=error)
+    return RowCheck(column, error, test)
 
 
 END_NOT_BEFORE_START = row_check(
@@ -181,7 +259,7 @@ END_NOT_BEFORE_START = row_check(
     lambda df: df["end_date"].isna() | df["date"].isna() | (df["end_date"] >= df["date"]))
 
 
-def numbers_sourced(*number_columns: str) -> pa.Check:
+def numbers_sourced(*number_columns: str) -> RowCheck:
     """A row with a number needs two sources or ``confidence=low``."""
     def test(df: pd.DataFrame) -> pd.Series:
         has_number = df[list(number_columns)].notna().any(axis=1)
@@ -192,23 +270,22 @@ def numbers_sourced(*number_columns: str) -> pa.Check:
                      "confidence=low", test)
 
 
-def table(name: str, columns: dict[str, pa.Column], *checks: pa.Check
-          ) -> pa.DataFrameSchema:
+def table(name: str, columns: dict[str, Column], *checks: RowCheck) -> Table:
     """A file's schema: these columns in this order, no others (strict: the data card
     must list every column), and checks across columns."""
-    return pa.DataFrameSchema(columns, checks=list(checks), strict=True, name=name)
+    return Table(name, columns, checks)
 
 
 # --- what a schema says about its columns ---------------------------------------------------
 
-def is_list(column: pa.Column) -> bool:
-    return bool((column.metadata or {}).get("list"))
+def is_list(column: Column) -> bool:
+    return column.list
 
 
-def is_date(column: pa.Column) -> bool:
-    return str(column.dtype).startswith("datetime64")
+def is_date(column: Column) -> bool:
+    return column.dtype.startswith("datetime64")
 
 
-def expectation(column: pa.Column) -> str:
+def expectation(column: Column) -> str:
     """What a cell of ``column`` must look like (for cells that are not of its type)."""
-    return str((column.metadata or {}).get("expect", f"must be of type {column.dtype}"))
+    return column.expect or f"must be of type {column.dtype}"
