@@ -43,9 +43,12 @@ with st.sidebar:
     if as_of:
         st.caption(f"Data as of {fmt_date(as_of, 'long')}")
     st.caption("Every record is sourced. See the sources behind each record in its detail.")
-    with st.popover("Glossary of terms", icon=":material/menu_book:", width="stretch"):
-        st.markdown("\n".join(f"- **{md_escape(t.term)}**: {md_escape(t.definition)}"
-                              for t in data.glossary_terms(version)))
+    # made only while open (opening it reruns the page): a closed glossary costs nothing
+    with st.popover("Glossary of terms", icon=":material/menu_book:", width="stretch",
+                    key="glossary", on_change="rerun") as glossary:
+        if glossary.open:
+            st.markdown("\n".join(f"- **{md_escape(t.term)}**: {md_escape(t.definition)}"
+                                  for t in data.glossary_terms(version)))
     st.toggle("Presentation mode", key="present_toggle", value=state.presenting(),
               on_change=_toggle_presentation,
               help="Hides the sidebar and the app's chrome and enlarges the type, for clean "

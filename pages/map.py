@@ -123,7 +123,9 @@ def briefing_pack(chosen: bm.MapState, charts: dict, source_ids: set[str], link:
 def share_and_export(chosen: bm.MapState, charts: dict, source_ids: set[str]) -> None:
     """The view's link and its briefing pack (drawn when the download is clicked)."""
     link = state.current_share_url("map")
-    with st.expander("Share and export this view", icon=":material/ios_share:"):
+    with widgets.share_panel("map") as panel:
+        if not panel.open:
+            return
         st.markdown("**Link to this view** (date, filters and selected site included):")
         st.code(link, language=None, wrap_lines=True)
         st.markdown(f"**Briefing pack**: the map as a 16:9 picture (3840×2160, with its title, "

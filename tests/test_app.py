@@ -49,6 +49,18 @@ def test_app_entry_runs_and_routes_to_overview(monkeypatch):
     assert at.title[0].value == "US–Russia Dialogue Dashboard"
 
 
+def test_a_closed_share_panel_costs_the_page_nothing_and_opens_on_a_click(run_page):
+    """The share panel is made only while open: the first page does not send the link's
+    code block (a large script for the browser); opening the panel shows the link."""
+    at = run_page("pages/overview.py", DATA_DIR)
+    assert not at.get("code")
+    assert not any("Link to this view" in m.value for m in at.markdown)
+    at.session_state["share-overview"] = True  # the reader opens it: the page runs again
+    at.run()
+    assert not at.exception
+    assert at.get("code") and any("Link to this view" in m.value for m in at.markdown)
+
+
 def test_overview_counts_follow_the_data(run_page):
     at = run_page("pages/overview.py", FIXTURES / "valid")
     metrics = {m.label: m.value for m in at.metric}

@@ -36,7 +36,13 @@ def test_overview_renders(chromium, app_server, artifacts, size):
         nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]')
         assert nav.all_inner_texts() and "app" not in " ".join(nav.all_inner_texts()).split()
         assert any("Timeline" in t for t in nav.all_inner_texts())
+        # the heavy scripts of closed panels are not loaded for the first page
+        assert page.locator('[data-testid="stCode"]').count() == 0
         screenshot(page, artifacts, f"overview-{size[0]}x{size[1]}")
+        # the glossary is made when opened (a rerun), then lists its terms
+        page.get_by_text("Glossary of terms").click()
+        page.get_by_text("Bucharest formula").first.wait_for(timeout=15_000)
+        screenshot(page, artifacts, f"overview-glossary-{size[0]}x{size[1]}")
         assert not log["errors"], log["errors"]
         assert not log["outside"], f"requests left the machine: {log['outside']}"
     finally:

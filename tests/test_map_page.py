@@ -97,7 +97,13 @@ def test_the_map_picture_is_offered_but_not_drawn_by_the_page(page, monkeypatch)
     at = page()
     assert not at.exception
     downloads = [b.proto.label for b in at.get("download_button")]
-    assert downloads[:2] == ["PNG", "SVG"] and "Download the briefing pack (zip)" in downloads
+    assert downloads[:2] == ["PNG", "SVG"]
+    assert "Download the briefing pack (zip)" not in downloads  # the share panel is closed
+    at.session_state["share-map"] = True  # the reader opens it: the page runs again
+    at.run()
+    assert not at.exception
+    downloads = [b.proto.label for b in at.get("download_button")]
+    assert "Download the briefing pack (zip)" in downloads
     sizes = at.get("button_group")[0].proto.options
     assert [o.content for o in sizes] == [s.label for s in export.SIZES]
     labels = next(layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)[

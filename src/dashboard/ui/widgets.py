@@ -178,35 +178,51 @@ def source_list(sources: pd.DataFrame) -> None:
 
 # --- share and export ---------------------------------------------------------------------------
 
+def share_panel(key: str) -> Any:
+    """The 'Share and export this view' expander. Its content is made only while it is
+    open (opening it reruns the page): a closed one costs the page nothing, where the
+    code block of its link alone was a quarter of a second of the browser's first page
+    (docs/PERFORMANCE.md). Use ``with share_panel(key) as panel: if panel.open: ...``."""
+    return st.expander("Share and export this view", icon=":material/ios_share:",
+                       key=f"share-{key}", on_change="rerun")
+
+
 def view_tools(title: str, url_path: str, charts: Mapping[str, Any], source_ids: set[str],
                params: Mapping[str, str] | None = None) -> None:
     """The view's share link and its briefing pack (hidden in presentation mode).
 
     ``params`` is the view's state as URL parameters (default: the URL's own).
     """
-    from dashboard import export
-
     if state.presenting():
         return
     url = (state.share_url(url_path, params) if params is not None
            else state.current_share_url(url_path))
-    with st.expander("Share and export this view", icon=":material/ios_share:"):
-        st.markdown("**Link to this view** (filters, date and selected record included):")
-        st.code(url, language=None, wrap_lines=True)
-        st.markdown(f"**Briefing pack**: the {len(charts)} chart(s) of this view as PNG "
-                    f"(3840×2160) plus the full citations of the {len(source_ids)} sources "
-                    "behind the records shown, in one zip.")
-        pack_key = f"pack-{url_path}"
-        if st.button("Prepare the briefing pack", key=f"{pack_key}-make"):
-            bar = st.progress(0.0, text="Rendering charts…")
-            version = data.version()
-            st.session_state[pack_key] = export.briefing_pack(
-                title, dict(charts), data.datasets(version).sources, source_ids,
-                data.data_as_of(version), url,
-                progress=lambda done, total: bar.progress(done / total,
-                                                          text=f"Rendered {done} of {total}"))
-            bar.progress(1.0, text="Ready")
-        if st.session_state.get(pack_key):
-            st.download_button("Download the briefing pack (zip)", st.session_state[pack_key],
-                               file_name=f"us-russia-dialogue-{url_path}-briefing.zip",
-                               mime="application/zip", key=f"{pack_key}-dl")
+    with share_panel(url_path) as panel:
+        if panel.open:
+            _link_and_pack(title, url_path, url, charts, source_ids)
+
+
+def _link_and_pack(title: str, url_path: str, url: str, charts: Mapping[str, Any],
+                   source_ids: set[str]) -> None:
+    """The open share panel: the view's link and its briefing pack."""
+    from dashboard import export
+
+    st.markdown("**Link to this view** (filters, date and selected record included):")
+    st.code(url, language=None, wrap_lines=True)
+    st.markdown(f"**Briefing pack**: the {len(charts)} chart(s) of this view as PNG "
+                f"(3840×2160) plus the full citations of the {len(source_ids)} sources "
+                "behind the records shown, in one zip.")
+    pack_key = f"pack-{url_path}"
+    if st.button("Prepare the briefing pack", key=f"{pack_key}-make"):
+        bar = st.progress(0.0, text="Rendering charts…")
+        version = data.version()
+        st.session_state[pack_key] = export.briefing_pack(
+            title, dict(charts), data.datasets(version).sources, source_ids,
+            data.data_as_of(version), url,
+            progress=lambda done, total: bar.progress(done / total,
+                                                      text=f"Rendered {done} of {total}"))
+        bar.progress(1.0, text="Ready")
+    if st.session_state.get(pack_key):
+        st.download_button("Download the briefing pack (zip)", st.session_state[pack_key],
+                           file_name=f"us-russia-dialogue-{url_path}-briefing.zip",
+                           mime="application/zip", key=f"{pack_key}-dl")
