@@ -40,7 +40,11 @@ SEPARATOR = "|"
 #: how long a look-up of the data files' signature is trusted (each one stats every file)
 SIGNATURE_TTL_S = 1.0
 DATA_WIDE = 4  # entries of a data-wide cache: a few data versions
-PER_CHOICE = 64  # entries of a cache per reader's choice
+# entries of a cache per reader's choice: the views a crowd shares fit, and after a crowd
+# has gone fewer entries made under load keep Python's arenas from being given back
+# (64 left 27 MB above idle plus cache in a 5-minute soak, 16 left 20 MB;
+# docs/PERFORMANCE.md)
+PER_CHOICE = 16
 
 
 #: the shared frames handed out as shallow copies (by id: frames are not hashable)
