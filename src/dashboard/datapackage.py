@@ -55,9 +55,10 @@ def _constraints(column: pa.Column) -> dict[str, Any]:
     return out
 
 
-def _field(name: str, column: schemas.Column, label: str) -> dict[str, Any]:
+def _field(name: str, column: schemas.Column, checked: pa.Column, label: str
+           ) -> dict[str, Any]:
     field = {"name": name, "title": label, **_type(column)}
-    constraints = _constraints(column.make())
+    constraints = _constraints(checked)
     if field["type"] == "list":
         constraints.pop("enum", None)  # list items are checked by the validator
     if constraints:
@@ -83,7 +84,8 @@ def _foreign_keys(name: str) -> list[dict[str, Any]]:
 def resource(name: str) -> dict[str, Any]:
     d = DATASETS[name]
     schema: dict[str, Any] = {
-        "fields": [_field(c, col, d.label(c)) for c, col in d.schema.columns.items()],
+        "fields": [_field(c, col, d.schema.pandera.columns[c], d.label(c))
+                   for c, col in d.schema.columns.items()],
         "primaryKey": d.id_column,
         "missingValues": [""],
     }
