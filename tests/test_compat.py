@@ -11,6 +11,7 @@ import json
 
 import plotly.graph_objects as go
 import plotly.io
+import plotly.tools
 import pydeck as pdk
 import pytest
 
@@ -48,18 +49,31 @@ def test_pydeck_still_probes_for_its_notebook_widget():
         deck_module.has_jupyter_extra = original
 
 
-def test_streamlit_draws_a_frozen_figure_from_its_dict():
+def test_streamlit_sends_a_frozen_figure_as_its_json_text():
     from streamlit.elements import plotly_chart
 
     source = inspect.getsource(plotly_chart)
+    assert "plotly.tools.return_figure_from_figure_or_data(" in source
     assert "plotly.io.to_json(figure, validate=False)" in source
-    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]), layout={"title": {"text": "T"}})
+    assert "_resolve_content_height(height, figure)" in source  # reads the layout's size
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]), layout={"title": {"text": "T"},
+                                                            "height": 420})
     expected = json.loads(plotly.io.to_json(fig, validate=False))
     frozen = compat.freeze(fig, "alt text")
-    assert json.loads(plotly.io.to_json(frozen, validate=False)) == expected
-    assert frozen.alt == "alt text"
+    assert frozen.to_dict() == expected and frozen.alt == "alt text"
+    # what Streamlit does with it: the text as it is, the size readable from the "dict"
+    sent = plotly.tools.return_figure_from_figure_or_data(frozen, validate_figure=True)
+    assert sent["layout"] == {"height": 420}
+    assert plotly.io.to_json(sent, validate=False) == frozen.json_text
+    # every other figure still goes through plotly's own functions
+    assert json.loads(plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(
+        fig, validate_figure=True), validate=False)) == expected
     with pytest.raises(TypeError):
         frozen.update_layout(height=10)
+    with pytest.raises(TypeError, match="thaw"):
+        _ = frozen.layout
+    frozen.to_dict()["layout"]["height"] = 10  # a reader's dict is its own
+    assert frozen.to_dict()["layout"]["height"] == 420
 
 
 def test_streamlit_serialises_a_deck_through_its_to_json():

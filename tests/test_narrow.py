@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import DATA_DIR
 
-from dashboard import export, figures, narrow
+from dashboard import compat, export, figures, narrow
 from dashboard.datasets import load_datasets
 
 TAGS = re.compile(r"<[^>]+>")
@@ -26,9 +26,9 @@ def lines(text: str) -> list[str]:
 
 def test_every_chart_fits_a_phone(charts):
     for name, fig in charts.items():
-        before = fig.to_dict()
+        before = fig.json_text
         small = narrow.narrow(fig)
-        assert fig.to_dict() is before, name  # the shared figure is untouched
+        assert fig.json_text == before, name  # the shared figure is untouched
         layout = small.layout
         assert layout.height == layout.margin.t + narrow.PLOT_HEIGHT + layout.margin.b, name
         assert layout.margin.l <= 44 and layout.margin.r <= 8, name
@@ -46,7 +46,7 @@ def test_every_chart_fits_a_phone(charts):
 
 def test_the_legend_gets_the_room_it_needs(charts):
     talks = narrow.narrow(charts["talks-vs-troops"])
-    names = narrow._legend_names(charts["talks-vs-troops"])
+    names = narrow._legend_names(compat.thaw(charts["talks-vs-troops"]))
     assert names.count("Talks") == 1 and "Partial counts, not joined" in names
     assert talks.layout.margin.b >= narrow.TICKS + len(names) * narrow.LEGEND_ROW
 

@@ -27,10 +27,8 @@ PRESENT_CSS = """
 """
 
 
-def _figure_key(fig: go.Figure) -> str:
-    import plotly.io as pio
-
-    return hashlib.blake2b(pio.to_json(fig, validate=False).encode(), digest_size=16).hexdigest()
+def _figure_key(fig: compat.FrozenFigure) -> str:
+    return hashlib.blake2b(fig.json_text.encode(), digest_size=16).hexdigest()
 
 
 @data.shared(max_entries=12, spinner="Drawing the picture…",

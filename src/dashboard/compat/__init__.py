@@ -1,8 +1,10 @@
 """Every workaround of a library's internals, in one place, pinned to the versions it was
 written for.
 
-Nothing outside this module patches or subclasses Streamlit, Plotly or pydeck internals.
-Each workaround says why it exists. :func:`check_versions` fails loudly when an installed
+Nothing outside this package patches or subclasses Streamlit, Plotly or pydeck internals:
+Streamlit's and pandas' workarounds are here, Plotly's in :mod:`dashboard.compat.figures`,
+pydeck's in :mod:`dashboard.compat.decks`, all importable from ``dashboard.compat``. Each
+workaround says why it exists. :func:`check_versions` fails loudly when an installed
 version differs from the one a workaround was verified against; ``tests/test_compat.py``
 also checks that each internal it relies on still behaves as assumed, so an upgrade that
 breaks one fails the suite instead of the app.
@@ -10,39 +12,24 @@ breaks one fails the suite instead of the app.
 
 from __future__ import annotations
 
-import copy
 import functools
 import gc
-import json
 import threading
-import weakref
-from importlib.metadata import version
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import plotly.graph_objects as go
+from dashboard.compat.decks import BORDERS_SLOT, compact_deck, skip_pydeck_notebook_probe
+from dashboard.compat.figures import (
+    FrozenFigure,
+    freeze,
+    send_frozen_figures_as_text,
+    thaw,
+    with_layout_items,
+)
+from dashboard.compat.versions import VERIFIED, UnverifiedVersion, check_versions
 
-if TYPE_CHECKING:
-    import pydeck as pdk
-
-#: package -> the version prefix every workaround below was written and verified against
-VERIFIED = {"streamlit": "1.67.", "plotly": "7.1.", "pydeck": "0.9.", "pandas": "3.1."}
-
-
-class UnverifiedVersion(RuntimeError):
-    """An installed library is not the version the workarounds were verified against."""
-
-
-def check_versions() -> None:
-    """Raise :class:`UnverifiedVersion` naming each library whose version is unverified."""
-    wrong = {name: version(name) for name, prefix in VERIFIED.items()
-             if not version(name).startswith(prefix)}
-    if wrong:
-        found = ", ".join(f"{n} {v} (verified: {VERIFIED[n]}x)" for n, v in wrong.items())
-        raise UnverifiedVersion(
-            f"dashboard.compat was verified against other versions: {found}. Re-check each "
-            "workaround in src/dashboard/compat.py, run tests/test_compat.py, then update "
-            "VERIFIED.")
-
+__all__ = ["BORDERS_SLOT", "VERIFIED", "FrozenFigure", "UnverifiedVersion", "check_versions",
+           "compact_deck", "freeze", "send_frozen_figures_as_text",
+           "skip_pydeck_notebook_probe", "thaw", "with_layout_items"]
 
 # --- Streamlit: navigation from the first request ----------------------------------------
 
@@ -240,124 +227,6 @@ def shut_down_expired_sessions() -> int:
             lambda session=info.session, done=done: (session.shutdown(), done.set()))
         done.wait(timeout=5)  # so that the collection after this frees the session
     return len(expired)
-
-
-# --- pydeck: no notebook probing -----------------------------------------------------------
-
-def skip_pydeck_notebook_probe() -> None:
-    """pydeck looks for its Jupyter widget five times per ``Deck`` (a failed import each,
-    about 8 ms per map); this app never runs in a notebook. Applied with the first map
-    (:func:`compact_deck`)."""
-    import pydeck.bindings.deck as deck_module
-
-    if not callable(getattr(deck_module, "has_jupyter_extra", None)):
-        raise UnverifiedVersion("pydeck.bindings.deck.has_jupyter_extra is gone: re-check "
-                                "skip_pydeck_notebook_probe")
-    deck_module.has_jupyter_extra = lambda: False
-
-
-# --- Plotly: a figure turned into its dict once --------------------------------------------
-
-class FrozenFigure(go.Figure):
-    """A finished figure, shared between reruns and sessions, that is never changed.
-
-    Streamlit turns a figure into a dict on every run (``plotly.io.to_json`` calls
-    ``to_dict``: a deep copy plus packing, about 40 ms for the timeline). A frozen figure
-    computes that dict once. Building a ``Figure`` from the dict would validate every
-    property again (the cost avoided), so :func:`freeze` changes the class of a finished
-    figure in place instead. The usual ways of changing a figure raise: change
-    :func:`thaw`'s copy instead.
-    """
-
-    _spec: dict
-    _alt: str
-
-    def to_dict(self) -> dict:
-        return self._spec
-
-    def _refuse(self, *args, **kwargs):
-        raise TypeError("a frozen figure is shared; change a copy: compat.thaw(fig)")
-
-    update = update_layout = update_traces = add_trace = add_traces = _refuse
-    add_annotation = add_shape = plotly_relayout = plotly_restyle = plotly_update = _refuse
-
-    @property
-    def alt(self) -> str:
-        """The figure's text alternative, computed when it was frozen."""
-        return self._alt
-
-
-def freeze(fig: go.Figure, alt: str) -> FrozenFigure:
-    """``fig`` made a :class:`FrozenFigure` in place (its dict computed now)."""
-    if isinstance(fig, FrozenFigure):
-        return fig
-    spec = fig.to_dict()
-    fig.__class__ = FrozenFigure
-    assert isinstance(fig, FrozenFigure)
-    fig._spec, fig._alt = spec, alt
-    return fig
-
-
-def thaw(fig: go.Figure) -> go.Figure:
-    """An editable copy of any figure, frozen or not."""
-    spec = copy.deepcopy(fig.to_dict()) if isinstance(fig, FrozenFigure) else fig.to_dict()
-    return go.Figure(spec)
-
-
-def with_layout_items(fig: FrozenFigure, **items: list) -> FrozenFigure:
-    """A frozen figure with ``items`` appended to its layout lists (shapes, annotations),
-    made from a shallow copy of its dict: nothing is rebuilt and ``fig`` is unchanged."""
-    spec = fig.to_dict()
-    layout = dict(spec["layout"])
-    for name, values in items.items():
-        layout[name] = [*layout.get(name, ()), *values]
-    out = FrozenFigure()
-    out._spec, out._alt = {**spec, "layout": layout}, fig.alt
-    return out
-
-
-# --- pydeck: compact JSON, large layers written once -------------------------------------
-
-_BORDERS_SLOT = "__borders_geojson__"
-#: the placeholder a layer uses as its data to receive a deck's ready-made GeoJSON
-BORDERS_SLOT = _BORDERS_SLOT
-# each deck's borders JSON, kept off the deck: pydeck writes every attribute of a deck
-_DECK_BORDERS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
-
-
-@functools.cache
-def _compact_deck_class() -> type[pdk.Deck]:
-    """The deck class, made when the first map is drawn: pydeck (and jinja2 with it) is
-    imported then, not by every page that imports this module (about 0.1 s of a fresh
-    server's first page)."""
-    import pydeck as pdk
-    from pydeck.bindings.json_tools import default_serialize
-
-    skip_pydeck_notebook_probe()
-
-    class CompactDeck(pdk.Deck):
-        """A Deck whose JSON has no indentation: pydeck indents by two spaces, which more
-        than quadruples the map's payload (1.3 MB against 0.3 MB for the same borders and
-        sites).
-
-        A layer whose ``data`` is :data:`BORDERS_SLOT` gets the deck's borders JSON written
-        in as it is, so the 250 KB of borders are not serialised again on every rerun.
-        """
-
-        def to_json(self) -> str:
-            text = json.dumps(self, sort_keys=True, default=default_serialize,
-                              separators=(",", ":"))
-            return text.replace(json.dumps(_BORDERS_SLOT), _DECK_BORDERS.get(self, "null"), 1)
-
-    return CompactDeck
-
-
-def compact_deck(borders_json: str, **deck_args) -> pdk.Deck:
-    """A deck with compact JSON whose borders layer (data :data:`BORDERS_SLOT`) draws
-    ``borders_json``."""
-    deck = _compact_deck_class()(**deck_args)
-    _DECK_BORDERS[deck] = borders_json
-    return deck
 
 
 # --- pandas: copy-on-write references of shared frames ----------------------------------------
