@@ -4,7 +4,8 @@ Every cached function takes the data's ``version`` (the data folder and a signat
 its files, see :func:`version`) as its first argument, so any change to any data file
 loads and builds afresh. What is cached is shared by every session:
 
-- figures are frozen (:class:`dashboard.compat.FrozenFigure`): they cannot be changed;
+- figures are frozen (:class:`dashboard.compat.FrozenFigure`, kept as their JSON text):
+  they cannot be changed;
 - DataFrames (alone or inside a returned tuple or container) are handed out as shallow
   copies: with pandas' copy-on-write, a page that changes its copy never changes what
   another session gets, and copying costs no data;
