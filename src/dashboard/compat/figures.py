@@ -21,7 +21,7 @@ class FrozenFigure(go.Figure):
     every run (a deep copy plus encoding, about 40 ms for the timeline), and a cached
     figure kept as plotly objects and a dict held 0.5 MB (timeline) to 1.7 MB (talks vs
     troops) of small Python objects, which under load pin Python's memory arenas; as text
-    it is 60 to 200 kB in one block. :func:`send_frozen_figures_as_text` lets Streamlit
+    it is 60 to 220 kB in one block. :func:`send_frozen_figures_as_text` lets Streamlit
     send the text as it is; :meth:`to_dict` gives anyone else a fresh dict (so nothing
     can change the shared figure through it). The usual ways of changing a figure raise:
     change :func:`thaw`'s copy instead.
@@ -80,9 +80,9 @@ def _frozen(spec: dict, alt: str) -> FrozenFigure:
     send_frozen_figures_as_text()
     layout = spec.get("layout", {})
     size = {k: layout[k] for k in ("width", "height") if k in layout}
-    # plotly's own encoder: dates, arrays and NaN written as Streamlit would write them
-    return FrozenFigure(_PLOTLY_TO_JSON.get("to_json", pio.to_json)(spec, validate=False),
-                        alt, size)
+    # plotly's own encoder (a plain dict passes the wrapper): dates, arrays and NaN written
+    # as Streamlit would write them
+    return FrozenFigure(pio.to_json(spec, validate=False), alt, size)
 
 
 def freeze(fig: go.Figure, alt: str) -> FrozenFigure:
@@ -116,10 +116,6 @@ class _Sent(dict):
         self.text = fig._json
 
 
-#: plotly.io.to_json as plotly defines it (kept when it is wrapped below)
-_PLOTLY_TO_JSON: dict[str, Any] = {}
-
-
 @functools.cache
 def send_frozen_figures_as_text() -> None:
     """Let ``st.plotly_chart`` send a frozen figure's JSON text as it is.
@@ -134,7 +130,7 @@ def send_frozen_figures_as_text() -> None:
     import plotly.io
     import plotly.tools
 
-    to_json = _PLOTLY_TO_JSON.setdefault("to_json", plotly.io.to_json)
+    to_json = plotly.io.to_json
     from_figure = plotly.tools.return_figure_from_figure_or_data
 
     def figure_or_data(figure_or_data: Any, validate_figure: bool) -> Any:
